@@ -1,0 +1,251 @@
+/* cmd.c - the verb table, option parsing, --help and completion from it. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "core/i18n.h"
+#include "core/msg.h"
+#include "core/out.h"
+#include "core/sig.h"
+#include "core/util.h"
+
+/* The one table. Order is the order of `sigtool --help`. */
+const struct cmd *const cmd_table[] = {
+	&cmd_list,
+	&cmd_describe,
+	NULL,
+};
+
+const struct cmd_opt cmd_help_opt = {
+	'h', "help", no_argument, ARG_NONE, NULL, NULL, N_("display this help and exit"),
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (const struct cmd *const *c = cmd_table; *c; c++)
+		if (!strcmp(name, (*c)->name) || ((*c)->alias && !strcmp(name, (*c)->alias)))
+			return *c;
+	return NULL;
+}
+
+/* Levenshtein distance, for "did you mean" on verbs (short words only). */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[32];
+
+	if (la >= 32 || lb >= 32)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+		}
+	}
+	return row[lb];
+}
+
+const char *cmd_nearest(const char *name)
+{
+	const char *best = NULL;
+	int bestd = 3;
+
+	for (const struct cmd *const *c = cmd_table; *c; c++) {
+		const char *cands[] = { (*c)->name, (*c)->alias };
+		for (size_t i = 0; i < ARRAY_SIZE(cands); i++) {
+			int d;
+			if (!cands[i])
+				continue;
+			d = distance(name, cands[i]);
+			/* a prefix counts as near too: "desc" -> describe */
+			if (d < bestd || (!best && !strncmp(name, cands[i], strlen(name))))
+				bestd = d, best = (*c)->name;
+		}
+	}
+	return best;
+}
+
+static size_t count_opts(const struct cmd *c)
+{
+	size_t n = 0;
+
+	while (c->opts && c->opts[n].name)
+		n++;
+	return n;
+}
+
+const struct cmd_opt *cmd_opt_by_id(const struct cmd *c, int id)
+{
+	for (size_t i = 0; c->opts && c->opts[i].name; i++)
+		if (c->opts[i].id == id)
+			return &c->opts[i];
+	return id == 'h' ? &cmd_help_opt : NULL;
+}
+
+static bool is_short(int id)
+{
+	return id > 0 && id < 256;
+}
+
+int cmd_getopt(int argc, char **argv, const struct cmd *c)
+{
+	static struct option longopts[64];
+	static char shortopts[3 * 64 + 2];
+	static const struct cmd *built;
+
+	if (built != c) {
+		size_t n = count_opts(c), k = 0;
+		char *s = shortopts;
+
+		*s++ = ':';     /* report missing arguments as ':' */
+		for (size_t i = 0; i <= n && k < ARRAY_SIZE(longopts) - 1; i++) {
+			const struct cmd_opt *o = i < n ? &c->opts[i] : &cmd_help_opt;
+			longopts[k++] = (struct option){ o->name, o->has_arg, NULL, o->id };
+			if (is_short(o->id)) {
+				*s++ = o->id;
+				if (o->has_arg != no_argument)
+					*s++ = ':';
+				if (o->has_arg == optional_argument)
+					*s++ = ':';
+			}
+		}
+		longopts[k] = (struct option){ 0 };
+		*s = '\0';
+		built = c;
+		opterr = 0;
+	}
+
+	int ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+	const struct cmd_opt *o;
+
+	switch (ch) {
+	case 'h':
+		cmd_print_help(c);
+		exit(EXIT_SUCCESS);
+	case ':':
+		o = cmd_opt_by_id(c, optopt);
+		if (o && !is_short(optopt))
+			usage_error(_("option '--%s' requires an argument"), o->name);
+		if (o && strncmp(argv[optind - 1], "--", 2))
+			usage_error(_("option '-%c' requires an argument"), optopt);
+		usage_error(_("option '%s' requires an argument"), argv[optind - 1]);
+	case '?':
+		if (optopt && is_short(optopt) && strncmp(argv[optind - 1], "--", 2))
+			usage_error(_("invalid option '-%c'"), optopt);
+		if (optopt)     /* a long option given an argument it does not take */
+			usage_error(_("option '%s' does not take an argument"), argv[optind - 1]);
+		usage_error(_("unrecognized option '%s'"), argv[optind - 1]);
+	}
+	return ch;
+}
+
+/* "  -q, --value=INT" or "      --json", padded to the help column. */
+static void print_opt(const struct cmd_opt *o)
+{
+	char left[64];
+	int n;
+
+	if (is_short(o->id))
+		n = snprintf(left, sizeof left, "  -%c, --%s", o->id, o->name);
+	else
+		n = snprintf(left, sizeof left, "      --%s", o->name);
+	if (o->has_arg == required_argument)
+		n += snprintf(left + n, sizeof left - n, "=%s", o->metavar);
+	else if (o->has_arg == optional_argument)
+		n += snprintf(left + n, sizeof left - n, "[=%s]", o->metavar);
+	if (n < 28)
+		out_printf("%-28s  %s\n", left, _(o->help));
+	else
+		out_printf("%s\n%30s%s\n", left, "", _(o->help));
+}
+
+static void print_exit_status(const struct cmd *c)
+{
+	out_puts(_("\nExit status:\n"));
+	out_puts(_("  0    success\n"));
+	if (c->exit_status)
+		out_puts(_(c->exit_status));
+	out_puts(_("  2    usage error: bad option, signal or argument; nothing was done\n"));
+}
+
+void cmd_print_help(const struct cmd *c)
+{
+	const char *prog = program_invocation_short_name;
+
+	for (size_t i = 0; c->synopsis[i]; i++)
+		out_printf("%s %s %s %s\n", i ? _("   or:") : _("Usage:"), prog,
+			   c->name, c->synopsis[i]);
+	out_printf("\n%s\n", _(c->description));
+	out_puts(_("\nOptions:\n"));
+	for (size_t i = 0; c->opts && c->opts[i].name; i++)
+		print_opt(&c->opts[i]);
+	print_opt(&cmd_help_opt);
+	if (c->alias)
+		out_printf(_("\n'%s %s' is another name for '%s %s'.\n"), prog, c->alias, prog, c->name);
+	print_exit_status(c);
+	if (c->examples)
+		out_printf(_("\nExamples:\n%s"), _(c->examples));
+}
+
+void cmd_print_main_help(void)
+{
+	const char *prog = program_invocation_short_name;
+
+	out_printf(_("Usage: %s VERB [OPTION]... [ARGUMENT]...\n"
+		     "   or: %s help [VERB]\n"
+		     "   or: %s --help | --version\n"), prog, prog, prog);
+	out_puts(_("\nThe POSIX and Linux signal API as shell verbs: list, decode, send, wait for\n"
+		   "and inspect signals, race-free and readable by people and scripts alike.\n"));
+	out_puts(_("\nVerbs:\n"));
+	for (const struct cmd *const *c = cmd_table; *c; c++) {
+		out_printf("  %-12s%s", (*c)->name, _((*c)->summary));
+		if ((*c)->alias)
+			out_printf(_(" (alias: %s)"), (*c)->alias);
+		out_putc('\n');
+	}
+	out_puts(_("\nOptions:\n"
+		   "  -h, --help     display this help and exit\n"
+		   "  -V, --version  output version information and exit\n"));
+	out_printf(_("\nRun '%s VERB --help' or '%s help VERB' for the options of a verb.\n"), prog, prog);
+	out_puts(_("\nExit status:\n"
+		   "  0    success\n"
+		   "  1    the operation failed (e.g. a target does not exist)\n"
+		   "  2    usage error: bad option, signal, PID or duration; nothing was done\n"
+		   "  124  a time limit expired\n"
+		   "  125  sigtool itself failed before running COMMAND\n"
+		   "  126  COMMAND found but not executable\n"
+		   "  127  COMMAND not found\n"
+		   "  128+n  COMMAND (or sigtool, in raise) was ended by signal n\n"));
+	out_printf(_("\nExamples:\n"
+		     "  $ %s list\n"
+		     "  $ %s describe --status 143\n"), prog, prog);
+}
+
+void cmd_print_version(void)
+{
+	out_printf("%s (%s) %s\n", program_invocation_short_name, PACKAGE_NAME, PACKAGE_VERSION);
+	out_puts(_("Copyright (C) 2026 the sigtool developers.\n"
+		   "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+		   "This is free software: you are free to change and redistribute it.\n"
+		   "There is NO WARRANTY, to the extent permitted by law.\n"));
+}
+
+void cmd_list_verbs(void)
+{
+	for (const struct cmd *const *c = cmd_table; *c; c++)
+		out_printf("%s\t%s\n", (*c)->name, _((*c)->summary));
+}

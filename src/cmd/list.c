@@ -1,0 +1,200 @@
+/* list.c - `sigtool list`: valid_signals as a table, and kill -l conversions. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/i18n.h"
+#include "core/msg.h"
+#include "core/out.h"
+#include "core/parse.h"
+#include "core/sig.h"
+#include "core/sigjson.h"
+#include "core/util.h"
+
+enum { OPT_JSON = 256, OPT_NO_HEADER, OPT_FORMAT };
+enum list_format { FMT_CONVERT, FMT_TABLE, FMT_NAMES, FMT_NUMBERS, FMT_JSON };
+
+struct list_ctl {
+	enum list_format format;
+	bool no_header;
+	int nsigs;
+	int *sigs;
+	bool *given_as_number;  /* conversion prints the other form */
+};
+
+static const struct cmd_opt list_opts[] = {
+	{ OPT_FORMAT, "format", required_argument, ARG_CHOICE, "FORMAT", "table|names|numbers",
+	  N_("output a table, names only or numbers only") },
+	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
+	  N_("output JSON: [{signo, name, description, default_action}]") },
+	{ OPT_NO_HEADER, "no-header", no_argument, ARG_NONE, NULL, NULL,
+	  N_("do not print the table's header line") },
+	{ 0 }
+};
+
+static const char *const list_synopsis[] = {
+	"[--json] [--no-header] [--format=FORMAT] [SIG]...",
+	NULL
+};
+
+/* A word of `list`: a name, a number, or an exit status 128+n (kill -l 143). */
+static int list_signal_arg(const char *word, bool *as_number)
+{
+	struct perr e;
+	long long n;
+	int signo;
+
+	*as_number = c_isdigit(word[0]);
+	if (*as_number && parse_int(word, 1, 1LL << 40, &n, _("signal number"), &e) == 0
+	    && n > 128) {
+		if (!(signo = sig_from_status(n)))
+			usage_error(_("'%s' is neither a signal number nor 128 plus one"), word);
+		return signo;
+	}
+	if (parse_signal(word, 0, &signo, &e) < 0)
+		usage_error("%s", e.msg);
+	return signo;
+}
+
+static void print_table(const struct list_ctl *ctl)
+{
+	struct table *t = table_new("rlll");
+	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
+
+	if (!ctl->no_header) {
+		table_cell(t, _("NUM"));
+		table_cell(t, _("NAME"));
+		table_cell(t, _("ACTION"));
+		table_cell(t, _("DESCRIPTION"));
+	}
+	for (int i = 0; i < ctl->nsigs; i++) {
+		int s = ctl->sigs[i];
+		table_cellf(t, "%d", s);
+		table_cell(t, sig_name(s, nb));
+		table_cell(t, sig_action_name(sig_default_action(s)));
+		table_cell(t, sig_describe(s, db));
+	}
+	table_print(t);
+}
+
+static void print_json(const struct list_ctl *ctl)
+{
+	out_putc('[');
+	for (int i = 0; i < ctl->nsigs; i++) {
+		bool first = true;
+		out_puts(i ? ",\n {" : "\n {");
+		json_signal_fields(&first, ctl->sigs[i]);
+		out_putc('}');
+	}
+	out_puts("\n]\n");
+}
+
+static void print_words(const struct list_ctl *ctl)
+{
+	char nb[SIG_NAME_MAX];
+
+	for (int i = 0; i < ctl->nsigs; i++) {
+		int s = ctl->sigs[i];
+		bool number = ctl->format == FMT_NUMBERS
+			      || (ctl->format == FMT_CONVERT && !ctl->given_as_number[i]);
+		if (number)
+			out_uint(s);
+		else
+			out_puts(sig_name(s, nb));
+		out_putc('\n');
+	}
+}
+
+static int list_run(int argc, char **argv)
+{
+	struct list_ctl ctl = { .format = FMT_CONVERT };
+	bool json = false, format_given = false;
+	int c;
+
+	while ((c = cmd_getopt(argc, argv, &cmd_list)) != -1) {
+		switch (c) {
+		case OPT_JSON:
+			json = true;
+			break;
+		case OPT_NO_HEADER:
+			ctl.no_header = true;
+			break;
+		case OPT_FORMAT:
+			format_given = true;
+			if (!strcmp(optarg, "table"))
+				ctl.format = FMT_TABLE;
+			else if (!strcmp(optarg, "names"))
+				ctl.format = FMT_NAMES;
+			else if (!strcmp(optarg, "numbers"))
+				ctl.format = FMT_NUMBERS;
+			else
+				usage_error(_("invalid format '%s' (use table, names or numbers)"), optarg);
+			break;
+		}
+	}
+	if (json && format_given)
+		usage_error(_("--json and --format cannot be used together"));
+	if (json)
+		ctl.format = FMT_JSON;
+
+	/* Parse every operand before printing, so a bad one prints nothing. */
+	int n = argc - optind;
+	ctl.sigs = xmalloc(sizeof *ctl.sigs * (n ? n : 64));
+	ctl.given_as_number = xmalloc(sizeof *ctl.given_as_number * (n ? n : 1));
+	for (int i = 0; i < n; i++)
+		ctl.sigs[i] = list_signal_arg(argv[optind + i], &ctl.given_as_number[i]);
+	ctl.nsigs = n;
+	if (!n) {
+		for (int s = sig_first(); s; s = sig_next(s))
+			ctl.sigs[ctl.nsigs++] = s;
+		if (ctl.format == FMT_CONVERT)
+			ctl.format = FMT_TABLE;
+	}
+
+	switch (ctl.format) {
+	case FMT_TABLE:
+		print_table(&ctl);
+		break;
+	case FMT_JSON:
+		print_json(&ctl);
+		break;
+	default:
+		print_words(&ctl);
+		break;
+	}
+	free(ctl.sigs);
+	free(ctl.given_as_number);
+	return EXIT_SUCCESS;
+}
+
+const struct cmd cmd_list = {
+	.name = "list",
+	.summary = N_("list the valid signals; convert names to numbers and back"),
+	.synopsis = list_synopsis,
+	.description = N_(
+"With no SIG, print every valid signal (exactly those of valid_signals():\n"
+"1-31 and RTMIN to RTMAX; never 32 and 33, which glibc keeps for itself) with\n"
+"its number, name, default action and description. With SIG arguments,\n"
+"print the name of each number and the number of each name, as 'kill -l'\n"
+"does; a number above 128 is read as a shell exit status 128+n.\n"
+"\n"
+"Names are printed without the SIG prefix; real-time signals as RTMIN+n for\n"
+"the lower half and RTMAX-n for the upper half, as bash prints them. Input\n"
+"names are case-insensitive, with or without SIG, and may be numbers,\n"
+"RTMIN+n, RTMAX-n, RT<n> or the aliases IOT, CLD and POLL.\n"
+"\n"
+"Default actions are those of signal(7): Term, Core (terminate and dump\n"
+"core), Ign, Stop and Cont. In --json, descriptions are glibc's untranslated\n"
+"English ones, stable for scripts; the table uses strsignal() in the locale."),
+	.opts = list_opts,
+	.operands = ARG_SIGNAL,
+	.exit_status = N_("  1    output could not be written\n"),
+	.examples = N_(
+"  $ sigtool list\n"
+"  $ sigtool list 15 TERM 143 rtmin+2\n"
+"  $ sigtool list --format names\n"
+"  $ sigtool list --json | jq -r '.[] | select(.default_action == \"Core\") | .name'\n"),
+	.run = list_run,
+};

@@ -1,0 +1,71 @@
+/* msg.c - diagnostics on stderr ("sigtool: VERB: message") and exit statuses. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "msg.h"
+#include "out.h"
+
+const char *msg_verb;
+
+static void vmsg(const char *fmt, va_list ap, int errnum)
+{
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	if (msg_verb)
+		fprintf(stderr, "%s: ", msg_verb);
+	vfprintf(stderr, fmt, ap);
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, 0);
+	va_end(ap);
+}
+
+void warn_(const char *fmt, ...)
+{
+	int errnum = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, errnum);
+	va_end(ap);
+}
+
+void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	out_discard();
+	va_start(ap, fmt);
+	vmsg(fmt, ap, 0);
+	va_end(ap);
+	exit(status);
+}
+
+void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	out_discard();
+	va_start(ap, fmt);
+	vmsg(fmt, ap, 0);
+	va_end(ap);
+	if (msg_verb)
+		fprintf(stderr, _("Try '%s %s --help' for more information.\n"),
+			program_invocation_short_name, msg_verb);
+	else
+		fprintf(stderr, _("Try '%s --help' for more information.\n"),
+			program_invocation_short_name);
+	exit(EXIT_USAGE);
+}

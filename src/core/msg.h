@@ -1,0 +1,26 @@
+/* msg.h - diagnostics on stderr ("sigtool: VERB: message") and exit statuses. */
+#ifndef SIGTOOL_MSG_H
+#define SIGTOOL_MSG_H
+
+#include <errno.h>
+#include <stdnoreturn.h>
+
+enum {
+	EXIT_USAGE = 2,         /* bad option, signal, PID, duration: nothing done */
+	EXIT_TIMEDOUT = 124,    /* a time limit expired */
+	EXIT_CANCELED = 125,    /* sigtool failed before running COMMAND */
+	EXIT_CANNOT_INVOKE = 126,
+	EXIT_ENOENT = 127,
+};
+
+/* The verb being run, for message prefixes; NULL outside a verb. */
+extern const char *msg_verb;
+
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Like warnx_, followed by ": " and strerror(errno). */
+void warn_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A usage error: the message, a "Try ... --help" hint, exit status 2. */
+noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

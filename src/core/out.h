@@ -1,0 +1,42 @@
+/* out.h - buffered standard output that remembers its first write error,
+ * aligned tables and JSON with correct string escaping. */
+#ifndef SIGTOOL_OUT_H
+#define SIGTOOL_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+void out_write(const void *p, size_t n);
+void out_puts(const char *s);
+void out_putc(char c);
+void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void out_uint(unsigned long long v);
+/* Write what is buffered; -1 once any write has failed (errno kept). */
+int out_flush(void);
+/* Drop what is buffered and not yet written (error paths). */
+void out_discard(void);
+/* For atexit(): flush; EPIPE exits 0 quietly, other errors exit 1 with a
+ * message. */
+void out_close_atexit(void);
+/* Install the quiet-EPIPE arrangement without changing what an exec'd
+ * COMMAND inherits: an inherited SIG_IGN stays, SIG_DFL becomes a no-op
+ * handler, which execve resets to SIG_DFL. */
+void out_init(void);
+
+/* JSON: a string with quotes; control characters escaped, invalid UTF-8
+ * bytes replaced by U+FFFD so that the document stays valid. */
+void json_str(const char *s);
+void json_strn(const char *s, size_t n);
+/* A "key": prefix, with a comma before it unless *first. */
+void json_key(bool *first, const char *key);
+
+/* Aligned columns for people: cells are copied, widths computed at print.
+ * Column alignment is given as a string of 'l'/'r', one per column. */
+struct table;
+struct table *table_new(const char *align);
+void table_cell(struct table *t, const char *s);
+void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print and free; the last column is never padded. */
+void table_print(struct table *t);
+
+#endif

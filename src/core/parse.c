@@ -1,0 +1,278 @@
+/* parse.c - strict parsers for everything a user types. */
+#include "config.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "parse.h"
+#include "util.h"
+
+static int fail(struct perr *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct perr *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Digits only, no sign, no blanks; *end left at the first non-digit.
+ * Returns false on no digits or a value above max. */
+static bool scan_uint(const char *s, const char **end, unsigned long long max,
+		      unsigned long long *v)
+{
+	unsigned long long n = 0;
+	const char *p = s;
+
+	for (; c_isdigit(*p); p++) {
+		unsigned d = *p - '0';
+		if (n > (max - d) / 10) {
+			/* keep scanning so *end is right, but report overflow */
+			while (c_isdigit(*p))
+				p++;
+			*end = p;
+			return false;
+		}
+		n = n * 10 + d;
+	}
+	*end = p;
+	*v = n;
+	return p != s;
+}
+
+static int parse_rt(const char *word, const char *s, int *signo, struct perr *e)
+{
+	int lo = sig_rtmin(), hi = sig_rtmax();
+	unsigned long long n;
+	const char *end;
+	int base, dir;
+
+	if (!c_strncasecmp(s, "RTMIN", 5))
+		base = lo, dir = 1, s += 5;
+	else if (!c_strncasecmp(s, "RTMAX", 5))
+		base = hi, dir = -1, s += 5;
+	else {
+		/* util-linux spells RTMIN+n as RT<n> */
+		s += 2;
+		if (!scan_uint(s, &end, INT_MAX, &n) || *end)
+			return fail(e, _("unknown signal '%s'"), word);
+		if (n > (unsigned long long)(hi - lo))
+			return fail(e, _("real-time signal '%s' is out of range (RT0 to RT%d)"),
+				    word, hi - lo);
+		*signo = lo + n;
+		return 0;
+	}
+	if (!*s) {
+		*signo = base;
+		return 0;
+	}
+	if (*s != (dir > 0 ? '+' : '-'))
+		return fail(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
+	if (!scan_uint(s + 1, &end, INT_MAX, &n) || *end)
+		return fail(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
+	if (n > (unsigned long long)(hi - lo))
+		return fail(e, _("real-time signal '%s' is out of range (RTMIN+0 to RTMIN+%d)"),
+			    word, hi - lo);
+	*signo = base + dir * (int)n;
+	return 0;
+}
+
+int parse_signal(const char *word, unsigned flags, int *signo, struct perr *e)
+{
+	const char *s = word;
+	unsigned long long n;
+	const char *end;
+
+	if (!*s)
+		return fail(e, _("empty signal name"));
+	if (c_isdigit(*s)) {
+		if (!scan_uint(s, &end, INT_MAX, &n) || *end)
+			return fail(e, _("invalid signal number '%s'"), word);
+		if (n == 0 && (flags & PS_ALLOW_ZERO)) {
+			*signo = 0;
+			return 0;
+		}
+		if (!sig_valid((int)n))
+			return fail(e, _("'%s' is not a valid signal number (1-31, %d-%d)"),
+				    word, sig_rtmin(), sig_rtmax());
+		*signo = (int)n;
+		return 0;
+	}
+	if (!c_strncasecmp(s, "SIG", 3) && s[3])
+		s += 3;
+	if (!c_strncasecmp(s, "RT", 2) && (s[2] == '\0' || c_isdigit(s[2])
+	    || !c_strncasecmp(s, "RTMIN", 5) || !c_strncasecmp(s, "RTMAX", 5)))
+		return parse_rt(word, s, signo, e);
+	if ((*signo = sig_by_name(s)))
+		return 0;
+
+	const char *near = sig_nearest_name(s);
+	if (near)
+		return fail(e, _("unknown signal '%s' (did you mean %s?)"), word, near);
+	return fail(e, _("unknown signal '%s'"), word);
+}
+
+int parse_sigset(const char *s, unsigned flags, sigmask64 *set, struct perr *e)
+{
+	char word[64];
+
+	if (!*s)
+		return fail(e, _("empty signal list"));
+	for (;;) {
+		size_t len = strcspn(s, ",");
+		int signo;
+
+		if (len == 0)
+			return fail(e, _("empty name in signal list '%s'"), s);
+		if (len >= sizeof word)
+			return fail(e, _("unknown signal '%.*s'"), (int)len, s);
+		memcpy(word, s, len);
+		word[len] = '\0';
+		if (!c_strcasecmp(word, "all")) {
+			*set |= sig_blockable_mask();
+		} else {
+			if (parse_signal(word, 0, &signo, e) < 0)
+				return -1;
+			if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
+				return fail(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
+			*set |= SIGBIT(signo);
+		}
+		if (!s[len])
+			return 0;
+		s += len + 1;
+		if (!*s)
+			return fail(e, _("empty name in signal list (trailing comma)"));
+	}
+}
+
+int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *e)
+{
+	unsigned long long n = 0, ino;
+	const char *end;
+	bool ok;
+
+	*p = (struct pid_spec){ 0 };
+	if (!*s)
+		return fail(e, _("empty PID"));
+	if (*s == '-' && c_isdigit(s[1]))
+		return fail(e, _("invalid PID '%s': negative (use --pgid for a process group, --all for every process)"), s);
+	ok = scan_uint(s, &end, INT_MAX, &n);
+	if (end == s || (*end && !(allow_inode && *end == ':')))
+		return fail(e, _("invalid PID '%s'"), s);
+	if (!ok || n == 0)
+		return fail(e, _("PID '%s' is out of range (1 to %d)"), s, INT_MAX);
+	p->pid = (pid_t)n;
+	if (!*end)
+		return 0;
+	if (!scan_uint(end + 1, &end, ULLONG_MAX, &ino) || *end || ino == 0)
+		return fail(e, _("invalid PID:INODE '%s'"), s);
+	p->has_inode = true;
+	p->inode = ino;
+	return 0;
+}
+
+int parse_duration(const char *s, int64_t *ns, struct perr *e)
+{
+	static const struct { const char *name; int64_t mult; } units[] = {
+		{ "ms", 1000000LL }, { "s", 1000000000LL }, { "m", 60000000000LL },
+		{ "h", 3600000000000LL }, { "d", 86400000000000LL },
+	};
+	unsigned long long whole = 0, frac = 0, fscale = 1;
+	const char *p = s, *end;
+	int64_t mult = 1000000000LL;
+
+	if (!*s)
+		return fail(e, _("empty duration"));
+	if (!c_isdigit(*p) && *p != '.')
+		return fail(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
+	if (c_isdigit(*p) && !scan_uint(p, &end, ULLONG_MAX, &whole))
+		return fail(e, _("duration '%s' is too large"), s);
+	p = c_isdigit(*p) ? end : p;
+	if (*p == '.') {
+		p++;
+		if (!c_isdigit(*p))
+			return fail(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
+		/* Nanosecond precision at most; further digits are dropped. */
+		for (; c_isdigit(*p); p++)
+			if (fscale < 1000000000ULL) {
+				frac = frac * 10 + (*p - '0');
+				fscale *= 10;
+			}
+	}
+	if (*p) {
+		size_t i;
+		for (i = 0; i < ARRAY_SIZE(units); i++)
+			if (!strcmp(p, units[i].name))
+				break;
+		if (i == ARRAY_SIZE(units))
+			return fail(e, _("invalid duration '%s': unknown unit '%s' (use ms, s, m, h or d)"), s, p);
+		mult = units[i].mult;
+	}
+	if (whole > (unsigned long long)(INT64_MAX / mult))
+		return fail(e, _("duration '%s' is too large"), s);
+	/* frac/fscale of a unit, in ns: exact for the units above */
+	int64_t total = (int64_t)whole * mult;
+	int64_t fpart = (int64_t)((__int128)frac * mult / fscale);
+	if (total > INT64_MAX - fpart)
+		return fail(e, _("duration '%s' is too large"), s);
+	*ns = total + fpart;
+	return 0;
+}
+
+int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e)
+{
+	const char *p = s;
+	sigmask64 m = 0;
+	int digits = 0;
+
+	if (!*s)
+		return fail(e, _("empty mask"));
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	for (; *p; p++) {
+		int v;
+		if (c_isdigit(*p))
+			v = *p - '0';
+		else if (c_toupper(*p) >= 'A' && c_toupper(*p) <= 'F')
+			v = c_toupper(*p) - 'A' + 10;
+		else
+			return fail(e, _("invalid hex mask '%s'"), s);
+		if (m >> 60)
+			return fail(e, _("hex mask '%s' is too long (at most 64 bits)"), s);
+		m = m << 4 | v;
+		digits++;
+	}
+	if (!digits)
+		return fail(e, _("invalid hex mask '%s'"), s);
+	*mask = m;
+	return 0;
+}
+
+int parse_int(const char *s, long long min, long long max, long long *v,
+	      const char *what, struct perr *e)
+{
+	bool neg = *s == '-';
+	unsigned long long n = 0;
+	const char *end;
+	bool ok;
+
+	if (!*s)
+		return fail(e, _("empty %s"), what);
+	if (!c_isdigit(s[neg]))
+		return fail(e, _("invalid %s '%s'"), what, s);
+	ok = scan_uint(s + neg, &end, (unsigned long long)LLONG_MAX + neg, &n);
+	if (*end)
+		return fail(e, _("invalid %s '%s'"), what, s);
+	long long val = neg ? (long long)(0 - n) : (long long)n;
+	if (!ok || val < min || val > max)
+		return fail(e, _("%s '%s' is out of range (%lld to %lld)"), what, s, min, max);
+	*v = val;
+	return 0;
+}

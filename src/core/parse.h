@@ -1,0 +1,51 @@
+/* parse.h - strict parsers for everything a user types: signals, signal sets,
+ * PIDs, durations, hex masks and integers. Each returns 0, or -1 with a
+ * message in *e that names the offending word. Locale-independent. */
+#ifndef SIGTOOL_PARSE_H
+#define SIGTOOL_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sig.h"
+
+struct perr {
+	char msg[256];
+};
+
+/* parse_signal() flags */
+#define PS_ALLOW_ZERO  0x1      /* signal 0: an existence check (send) */
+
+int parse_signal(const char *s, unsigned flags, int *signo, struct perr *e);
+
+/* parse_sigset() flags */
+#define PSET_BLOCKABLE 0x1      /* KILL or STOP named explicitly is an error */
+
+/* Comma-separated signal specs, or "all": every signal that can be blocked,
+ * caught or ignored (all but KILL and STOP). Adds to *set. */
+int parse_sigset(const char *s, unsigned flags, sigmask64 *set, struct perr *e);
+
+struct pid_spec {
+	pid_t pid;
+	bool has_inode;
+	uint64_t inode;             /* the pidfs inode of PID:INODE */
+};
+
+/* Strict decimal 1..INT_MAX, leading zeros allowed; with allow_inode also
+ * PID:INODE. */
+int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *e);
+
+/* A non-negative decimal with an optional unit ms, s (default), m, h or d,
+ * to nanoseconds. */
+int parse_duration(const char *s, int64_t *ns, struct perr *e);
+
+/* Up to 16 hex digits, optional 0x, as /proc/PID/status and ps print masks. */
+int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e);
+
+/* Strict decimal integer in [min, max], optional leading '-' if min < 0;
+ * what names the thing in the message ("exit status", "count"). */
+int parse_int(const char *s, long long min, long long max, long long *v,
+	      const char *what, struct perr *e);
+
+#endif

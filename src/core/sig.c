@@ -1,0 +1,253 @@
+/* sig.c - the signal table: names, numbers, descriptions, default actions. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "sig.h"
+#include "util.h"
+
+struct sig_entry {
+	const char *name;
+	const char *alias[2];
+	unsigned char action;
+};
+
+/* Linux numbering on the architectures glibc and sigtool target (x86, arm,
+ * riscv, ...): the index is the signal number. */
+static const struct sig_entry std_sigs[32] = {
+	[SIGHUP]    = { "HUP",    { NULL }, SIGACT_TERM },
+	[SIGINT]    = { "INT",    { NULL }, SIGACT_TERM },
+	[SIGQUIT]   = { "QUIT",   { NULL }, SIGACT_CORE },
+	[SIGILL]    = { "ILL",    { NULL }, SIGACT_CORE },
+	[SIGTRAP]   = { "TRAP",   { NULL }, SIGACT_CORE },
+	[SIGABRT]   = { "ABRT",   { "IOT", NULL }, SIGACT_CORE },
+	[SIGBUS]    = { "BUS",    { NULL }, SIGACT_CORE },
+	[SIGFPE]    = { "FPE",    { NULL }, SIGACT_CORE },
+	[SIGKILL]   = { "KILL",   { NULL }, SIGACT_TERM },
+	[SIGUSR1]   = { "USR1",   { NULL }, SIGACT_TERM },
+	[SIGSEGV]   = { "SEGV",   { NULL }, SIGACT_CORE },
+	[SIGUSR2]   = { "USR2",   { NULL }, SIGACT_TERM },
+	[SIGPIPE]   = { "PIPE",   { NULL }, SIGACT_TERM },
+	[SIGALRM]   = { "ALRM",   { NULL }, SIGACT_TERM },
+	[SIGTERM]   = { "TERM",   { NULL }, SIGACT_TERM },
+	[SIGSTKFLT] = { "STKFLT", { NULL }, SIGACT_TERM },
+	[SIGCHLD]   = { "CHLD",   { "CLD", NULL }, SIGACT_IGN },
+	[SIGCONT]   = { "CONT",   { NULL }, SIGACT_CONT },
+	[SIGSTOP]   = { "STOP",   { NULL }, SIGACT_STOP },
+	[SIGTSTP]   = { "TSTP",   { NULL }, SIGACT_STOP },
+	[SIGTTIN]   = { "TTIN",   { NULL }, SIGACT_STOP },
+	[SIGTTOU]   = { "TTOU",   { NULL }, SIGACT_STOP },
+	[SIGURG]    = { "URG",    { NULL }, SIGACT_IGN },
+	[SIGXCPU]   = { "XCPU",   { NULL }, SIGACT_CORE },
+	[SIGXFSZ]   = { "XFSZ",   { NULL }, SIGACT_CORE },
+	[SIGVTALRM] = { "VTALRM", { NULL }, SIGACT_TERM },
+	[SIGPROF]   = { "PROF",   { NULL }, SIGACT_TERM },
+	[SIGWINCH]  = { "WINCH",  { NULL }, SIGACT_IGN },
+	[SIGIO]     = { "IO",     { "POLL", NULL }, SIGACT_TERM },
+	[SIGPWR]    = { "PWR",    { NULL }, SIGACT_TERM },
+	[SIGSYS]    = { "SYS",    { NULL }, SIGACT_CORE },
+};
+
+static const char *const no_aliases[] = { NULL };
+
+int sig_rtmin(void) { return SIGRTMIN; }
+int sig_rtmax(void) { return SIGRTMAX; }
+
+bool sig_valid(int signo)
+{
+	return (signo >= 1 && signo < 32) || (signo >= SIGRTMIN && signo <= SIGRTMAX);
+}
+
+int sig_first(void) { return 1; }
+
+int sig_next(int signo)
+{
+	if (signo == 31)
+		return SIGRTMIN;
+	return signo + 1 <= SIGRTMAX ? signo + 1 : 0;
+}
+
+sigmask64 sig_valid_mask(void)
+{
+	sigmask64 m = 0;
+
+	for (int s = sig_first(); s; s = sig_next(s))
+		m |= SIGBIT(s);
+	return m;
+}
+
+sigmask64 sig_blockable_mask(void)
+{
+	return sig_valid_mask() & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+}
+
+const char *sig_name(int signo, char buf[SIG_NAME_MAX])
+{
+	int lo = SIGRTMIN, hi = SIGRTMAX;
+
+	if (signo >= 1 && signo < 32)
+		return std_sigs[signo].name;
+	if (signo < lo || signo > hi)
+		return NULL;
+	/* Lower half counts up from RTMIN, upper half down from RTMAX, as bash
+	 * and coreutils print them. */
+	if (signo == lo)
+		return "RTMIN";
+	if (signo == hi)
+		return "RTMAX";
+	if (signo - lo <= (hi - lo) / 2)
+		snprintf(buf, SIG_NAME_MAX, "RTMIN+%d", signo - lo);
+	else
+		snprintf(buf, SIG_NAME_MAX, "RTMAX-%d", hi - signo);
+	return buf;
+}
+
+const char *sig_describe(int signo, char buf[SIG_DESCR_MAX])
+{
+	/* strsignal() may hand back a static buffer; keep our own copy. */
+	snprintf(buf, SIG_DESCR_MAX, "%s", strsignal(signo));
+	return buf;
+}
+
+const char *sig_describe_c(int signo, char buf[SIG_DESCR_MAX])
+{
+	const char *d = sigdescr_np(signo);
+
+	if (d)
+		return d;
+	snprintf(buf, SIG_DESCR_MAX, "Real-time signal %d", signo - SIGRTMIN);
+	return buf;
+}
+
+const char *const *sig_aliases(int signo)
+{
+	if (signo >= 1 && signo < 32 && std_sigs[signo].alias[0])
+		return std_sigs[signo].alias;
+	return no_aliases;
+}
+
+enum sig_action sig_default_action(int signo)
+{
+	if (signo >= 1 && signo < 32)
+		return std_sigs[signo].action;
+	return SIGACT_TERM;
+}
+
+const char *sig_action_name(enum sig_action a)
+{
+	static const char *const names[] = { "Term", "Core", "Ign", "Stop", "Cont" };
+	return names[a];
+}
+
+const char *sig_action_text(enum sig_action a)
+{
+	static const char *const text[] = {
+		N_("terminate the process"),
+		N_("terminate the process and dump core"),
+		N_("ignore the signal"),
+		N_("stop the process"),
+		N_("continue the process if it is stopped"),
+	};
+	return _(text[a]);
+}
+
+bool sig_catchable(int signo)
+{
+	return signo != SIGKILL && signo != SIGSTOP;
+}
+
+const char *sig_note(int signo)
+{
+	switch (signo) {
+	case SIGKILL:
+		return _("cannot be caught, blocked or ignored; always ends the process (except a PID-namespace init, from inside its namespace)");
+	case SIGSTOP:
+		return _("cannot be caught, blocked or ignored; resumed only by CONT");
+	case SIGCONT:
+		return _("always resumes a stopped process, even when caught or ignored");
+	case SIGCHLD:
+		return _("default is to ignore; setting it to SIG_IGN explicitly also makes children reap themselves");
+	case SIGPIPE:
+		return _("sent on a write to a pipe or socket with no reader; ignored, the write fails with EPIPE instead");
+	case SIGABRT:
+		return _("abort() unblocks it and restores the default if a handler returns");
+	case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return _("discarded for a process in an orphaned process group");
+	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE:
+		return _("when raised by a fault while blocked or ignored, the kernel kills the process anyway");
+	}
+	if (signo >= SIGRTMIN && signo <= SIGRTMAX)
+		return _("real-time: queued, never merged, delivered lowest number first");
+	return NULL;
+}
+
+int sig_from_status(long long status)
+{
+	if (status <= 128 || status - 128 > SIGRTMAX)
+		return 0;
+	return sig_valid((int)(status - 128)) ? (int)(status - 128) : 0;
+}
+
+int sig_by_name(const char *name)
+{
+	for (int s = 1; s < 32; s++) {
+		if (!c_strcasecmp(name, std_sigs[s].name))
+			return s;
+		for (const char *const *a = std_sigs[s].alias; *a; a++)
+			if (!c_strcasecmp(name, *a))
+				return s;
+	}
+	return 0;
+}
+
+/* Optimal string alignment distance (edits with adjacent transpositions),
+ * case-insensitive; words longer than 15 are too far from any name anyway. */
+static int name_distance(const char *a, const char *b)
+{
+	int la = strlen(a), lb = strlen(b);
+	int d[17][17];
+
+	if (la > 15 || lb > 15)
+		return 99;
+	for (int i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (int j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= la; i++)
+		for (int j = 1; j <= lb; j++) {
+			int cost = c_toupper(a[i - 1]) != c_toupper(b[j - 1]);
+			int v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && c_toupper(a[i - 1]) == c_toupper(b[j - 2])
+			    && c_toupper(a[i - 2]) == c_toupper(b[j - 1])
+			    && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+const char *sig_nearest_name(const char *word)
+{
+	static const char *const extra[] = { "RTMIN", "RTMAX" };
+	const char *best = NULL;
+	int bestd = 99, limit = strlen(word) <= 3 ? 1 : 2;
+
+	for (int s = 1; s < 32; s++) {
+		int d = name_distance(word, std_sigs[s].name);
+		if (d < bestd)
+			bestd = d, best = std_sigs[s].name;
+	}
+	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
+		int d = name_distance(word, extra[i]);
+		if (d < bestd)
+			bestd = d, best = extra[i];
+	}
+	return bestd <= limit ? best : NULL;
+}

@@ -1,0 +1,58 @@
+/* sig.h - the signal table: names, numbers, descriptions, default actions. */
+#ifndef SIGTOOL_SIG_H
+#define SIGTOOL_SIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Signal sets are 64-bit masks, bit n-1 for signal n, as /proc prints them. */
+typedef uint64_t sigmask64;
+#define SIGBIT(n) ((sigmask64)1 << ((n) - 1))
+
+enum sig_action { SIGACT_TERM, SIGACT_CORE, SIGACT_IGN, SIGACT_STOP, SIGACT_CONT };
+
+/* Longest name we print ("RTMAX-15", "VTALRM", "STKFLT") plus NUL, with room for any int. */
+#define SIG_NAME_MAX 20
+/* Longest description ("Real-time signal 30", translated strsignal text). */
+#define SIG_DESCR_MAX 128
+
+int sig_rtmin(void);
+int sig_rtmax(void);
+
+/* True for exactly the signals of valid_signals(): 1-31 and RTMIN..RTMAX. */
+bool sig_valid(int signo);
+/* Iterate valid signals: for (s = sig_first(); s; s = sig_next(s)). */
+int sig_first(void);
+int sig_next(int signo);
+/* Every valid signal, and every one that can be blocked, caught or ignored. */
+sigmask64 sig_valid_mask(void);
+sigmask64 sig_blockable_mask(void);
+
+/* Canonical name without "SIG"; real-time signals as RTMIN+n / RTMAX-n. */
+const char *sig_name(int signo, char buf[SIG_NAME_MAX]);
+/* strsignal(), translated for people. */
+const char *sig_describe(int signo, char buf[SIG_DESCR_MAX]);
+/* The untranslated English description, stable for scripts (JSON). */
+const char *sig_describe_c(int signo, char buf[SIG_DESCR_MAX]);
+/* Other names glibc accepts (IOT, CLD, POLL), NULL-terminated; never NULL. */
+const char *const *sig_aliases(int signo);
+
+enum sig_action sig_default_action(int signo);
+const char *sig_action_name(enum sig_action a);      /* "Term", "Core", ... */
+const char *sig_action_text(enum sig_action a);      /* a short explanation */
+
+/* KILL and STOP can be neither caught, blocked nor ignored. */
+bool sig_catchable(int signo);
+/* A one-line note for signals with special rules, or NULL. */
+const char *sig_note(int signo);
+
+/* The signal n of a shell exit status 128+n, or 0 if it names none. */
+int sig_from_status(long long status);
+
+/* Case-insensitive, locale-independent name look-up for the names and aliases
+ * of standard signals, without a "SIG" prefix; 0 if unknown. */
+int sig_by_name(const char *name);
+/* The known name closest to the (upper-cased, unprefixed) word, or NULL. */
+const char *sig_nearest_name(const char *word);
+
+#endif

@@ -1,0 +1,42 @@
+/* util.c - small locale-independent string helpers and checked allocation. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "util.h"
+
+int c_strncasecmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		int d = c_toupper((unsigned char)*a) - c_toupper((unsigned char)*b);
+		if (d || !*a)
+			return d;
+	}
+	return 0;
+}
+
+int c_strcasecmp(const char *a, const char *b)
+{
+	return c_strncasecmp(a, b, (size_t)-1);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die(EXIT_FAILURE, "%s", strerror(ENOMEM));
+	return p;
+}
+
+void *xmalloc(size_t n)
+{
+	return xrealloc(NULL, n);
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xmalloc(n), s, n);
+}
