@@ -1,0 +1,31 @@
+# helpers.bash - shared set-up for the bats tests of sigtool.
+# SIGTOOL (the binary under test) and BATS_LIB_PATH come from `make check`.
+
+bats_load_library bats-support
+bats_load_library bats-assert
+
+: "${SIGTOOL:?SIGTOOL must name the sigtool binary under test}"
+: "${TOP_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/.." && pwd)}"
+
+# SIGTOOL_WRAPPER, e.g. "valgrind -q --error-exitcode=99", runs every call
+# under a checker.
+sigtool() {
+	${SIGTOOL_WRAPPER:-} "$SIGTOOL" "$@"
+}
+
+# Run a command in a new PID namespace and session: a misparsed PID or group
+# can then reach nothing but the test's own processes.
+isolated() {
+	unshare -fp --mount-proc setsid -w "$@"
+}
+
+# Wait until FILE exists and is not empty (a readiness file written by the
+# process under test), at most SECONDS (default 10). Fails the test on time-out.
+wait_for_file() {
+	local file=$1 tries=$(( ${2:-10} * 100 ))
+	while [ ! -s "$file" ] && [ "$tries" -gt 0 ]; do
+		sleep 0.01
+		tries=$((tries - 1))
+	done
+	[ -s "$file" ] || { echo "timed out waiting for $file" >&2; return 1; }
+}
