@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
+#include "core/util.h"
 
 static int help_verb(int argc, char **argv)
 {
@@ -37,8 +38,10 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
+	if (messages_translated()) {
+		bindtextdomain(PACKAGE, LOCALEDIR);
+		textdomain(PACKAGE);
+	}
 #endif
 	out_init();
 
