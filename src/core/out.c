@@ -273,11 +273,14 @@ static void pad(size_t n)
 
 void table_print(struct table *t)
 {
-	size_t w[16] = { 0 };
+	/* one width per column: a fixed array would be read past its end by
+	 * a table with more columns */
+	size_t *w = xmalloc(t->ncols * sizeof *w);
 
+	memset(w, 0, t->ncols * sizeof *w);
 	for (size_t i = 0; i < t->ncells; i++) {
 		size_t c = i % t->ncols, cw = width(t->cells[i]);
-		if (c < ARRAY_SIZE(w) && cw > w[c])
+		if (cw > w[c])
 			w[c] = cw;
 	}
 	for (size_t i = 0; i < t->ncells; i++) {
@@ -296,6 +299,7 @@ void table_print(struct table *t)
 		}
 		free(t->cells[i]);
 	}
+	free(w);
 	free(t->cells);
 	free(t);
 }
