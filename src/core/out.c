@@ -260,7 +260,7 @@ struct table {
 	struct cell *cells;
 	char *arena;
 	size_t alen, acap;
-	unsigned w[16];
+	unsigned *w;            /* one width per column */
 };
 
 /* Display width counts UTF-8 lead bytes, so translated text lines up; ASCII,
@@ -291,8 +291,8 @@ struct table *table_new(const char *align)
 	struct table *t = xmalloc(sizeof *t);
 
 	*t = (struct table){ .align = align, .ncols = strlen(align) };
-	if (t->ncols > ARRAY_SIZE(t->w))
-		t->ncols = ARRAY_SIZE(t->w);
+	t->w = xmalloc(t->ncols * sizeof *t->w);
+	memset(t->w, 0, t->ncols * sizeof *t->w);
 	return t;
 }
 
@@ -395,6 +395,7 @@ void table_print(struct table *t)
 		memset(p + left + cell->len, last ? '\n' : ' ', after + last);
 		used += total;
 	}
+	free(t->w);
 	free(t->cells);
 	free(t->arena);
 	free(t);
