@@ -290,7 +290,8 @@ struct table *table_new(const char *align)
 {
 	struct table *t = xmalloc(sizeof *t);
 
-	*t = (struct table){ .align = align, .ncols = strlen(align) };
+	/* an empty alignment still makes a table of one column */
+	*t = (struct table){ .align = *align ? align : "l", .ncols = *align ? strlen(align) : 1 };
 	t->w = xmalloc(t->ncols * sizeof *t->w);
 	memset(t->w, 0, t->ncols * sizeof *t->w);
 	return t;
