@@ -306,7 +306,7 @@ static struct cell *cell_new(struct table *t, size_t n)
 		t->cap = t->cap ? 2 * t->cap : 256;
 		t->cells = xrealloc(t->cells, t->cap * sizeof *t->cells);
 	}
-	if (t->alen + n > t->acap) {
+	if (t->alen + n >= t->acap) {  /* >=: an arena exists even for empty cells */
 		t->acap = 2 * t->acap + n + 4096;
 		t->arena = xrealloc(t->arena, t->acap);
 	}

@@ -291,7 +291,7 @@ static void test_out_large(void)
 	got = cap_end();
 	bool good = cap_len == 20000 * 6;
 	for (int i = 0; good && i < 20000; i++) {
-		char want[8];
+		char want[16];
 		snprintf(want, sizeof want, "%05d\n", i);
 		good = !memcmp(got + 6 * i, want, 6);
 	}
