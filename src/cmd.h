@@ -4,6 +4,7 @@
 #define SIGTOOL_CMD_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 /* What a word is, so completions can offer the right candidates. */
 enum argkind {
@@ -41,6 +42,8 @@ struct cmd {
 	const char *examples;           /* "command\n  what it does\n..." */
 	const char *exit_status;        /* verb-specific lines, or NULL */
 	int (*run)(int argc, char **argv);
+	bool locale_on_demand;          /* load the locale only when a message
+					   needs it (verbs with fast silent paths) */
 };
 
 extern const struct cmd *const cmd_table[];

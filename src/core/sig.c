@@ -108,6 +108,7 @@ const char *sig_name(int signo, char buf[SIG_NAME_MAX])
 const char *sig_describe(int signo, char buf[SIG_DESCR_MAX])
 {
 	/* strsignal() may hand back a static buffer; keep our own copy. */
+	i18n_init();
 	snprintf(buf, SIG_DESCR_MAX, "%s", strsignal(signo));
 	return buf;
 }
