@@ -17,6 +17,7 @@ enum argkind {
 	ARG_NUMBER,     /* an integer with no completion */
 	ARG_CHOICE,     /* one of cmd_opt.choices */
 	ARG_COMMAND,
+	ARG_TEXT,       /* free text (a name, DUR:SIG): no completion */
 };
 
 struct cmd_opt {
@@ -56,6 +57,12 @@ const struct cmd_opt *cmd_opt_by_id(const struct cmd *c, int id);
 const struct cmd *cmd_find(const char *name);
 const char *cmd_nearest(const char *name);
 
+/* The index in argv of the first word that getopt_long would take for an
+ * option but that is a negative number given as an operand ("-1", "-42"),
+ * skipping option arguments ("--value -5"); 0 if none. Lets a verb refuse
+ * "send TERM -1" with a message about PIDs rather than options. */
+int cmd_negative_operand(int argc, char **argv, const struct cmd *c);
+
 /* getopt_long over the verb's table; handles --help itself and turns every
  * unknown option or missing argument into a usage error. Returns the option
  * id, or -1 at the end of options (optind then indexes the operands). */
@@ -70,5 +77,6 @@ int cmd_complete(int nwords, char **words);
 
 /* Every verb's table entry, defined in src/cmd/<verb>.c. */
 extern const struct cmd cmd_list, cmd_describe;
+extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
 
 #endif
