@@ -11,6 +11,7 @@ load sendhelpers
 # skip_if_old_kernel: --scope needs Linux 6.9; say so rather than fail.
 need_scope() {
 	local probe
+	need_pidfds
 	recv probe -- USR2
 	if ! sigtool pidfd-send --scope process USR2 "$probe" 2>/dev/null; then
 		kill -USR2 "$probe"
@@ -20,6 +21,7 @@ need_scope() {
 }
 
 @test "pidfd-send: SIG PID; the receiver sees SI_USER from sigtool" {
+	need_pidfds
 	recv a -- USR1
 	run sender pidfd-send -v USR1 "$a"
 	assert_success
@@ -29,6 +31,7 @@ need_scope() {
 }
 
 @test "pidfd-send --value: a siginfo with SI_QUEUE, our PID and UID, and the value" {
+	need_pidfds
 	recv a -- RTMIN+2
 	run sender pidfd-send -q -7 RTMIN+2 "$a"
 	assert_success
@@ -37,6 +40,7 @@ need_scope() {
 }
 
 @test "pidfd-send: signal 0 and a missing process" {
+	need_pidfds
 	recv a -- USR1 USR2
 	run sigtool pidfd-send 0 "$a"
 	assert_success
@@ -49,6 +53,7 @@ need_scope() {
 }
 
 @test "pidfd-send --fd: an inherited pidfd" {
+	need_pidfds
 	recv a -- USR1
 	run "$TESTS_BIN/withpidfd" "$a" 7 ${SIGTOOL_WRAPPER:-} "$SIGTOOL" pidfd-send -v --fd 7 USR1
 	assert_success
@@ -76,6 +81,7 @@ need_scope() {
 }
 
 @test "pidfd-send --expect-name: refused unless /proc/PID/comm matches" {
+	need_pidfds
 	recv a -- USR1 USR2
 	run sigtool pidfd-send --expect-name nginx USR1 "$a"
 	assert_failure 1
@@ -101,6 +107,7 @@ need_scope() {
 }
 
 @test "pidfd-send --require-handler: as in send" {
+	need_pidfds
 	recv h -H USR1 -- USR1
 	recv n -- USR2
 	run --separate-stderr sigtool pidfd-send -r USR1 "$h" "$n"
@@ -112,6 +119,7 @@ need_scope() {
 }
 
 @test "pidfd-send PID:INODE: a wrong inode is refused" {
+	need_pidfds
 	recv a -- USR1 USR2
 	ino=$(pidfs_inode "$a")
 	run sigtool pidfd-send USR1 "$a:$((ino + 1))"
@@ -125,6 +133,7 @@ need_scope() {
 }
 
 @test "pidfd-send: a thread ID is refused without --scope thread" {
+	need_pidfds
 	threads t 2 USR1
 	run sigtool pidfd-send USR1 "${tids[1]}"
 	assert_failure 1
@@ -182,6 +191,7 @@ need_scope() {
 }
 
 @test "pidfd-send --then: escalation over the pidfd" {
+	need_pidfds
 	recv t -i TERM --
 	run sigtool pidfd-send -v --then 200ms:KILL TERM "$t"
 	assert_success
@@ -194,6 +204,7 @@ $t ended after KILL"
 }
 
 @test "pidfd-send --wait=DUR: 124 when the target still runs" {
+	need_pidfds
 	recv t -i TERM --
 	run --separate-stderr sigtool pidfd-send --wait=100ms TERM "$t"
 	assert_failure 124

@@ -181,6 +181,7 @@ load sendhelpers
 }
 
 @test "send: a thread ID as PID signals its process, as kill(2) does" {
+	need_pidfds
 	threads t 2 USR1
 	run sigtool send -v USR1 "${tids[1]}"
 	assert_success
@@ -190,6 +191,7 @@ load sendhelpers
 }
 
 @test "send PID:INODE: the right inode is sent to, a wrong one refused" {
+	need_pidfds
 	recv a -- USR1 USR2
 	ino=$(pidfs_inode "$a")
 	run sigtool send USR1 "$a:$((ino + 1))"
@@ -239,6 +241,7 @@ load sendhelpers
 }
 
 @test "send --dry-run: prints the plan, sends nothing" {
+	need_pidfds
 	recv a -- USR1 USR2
 	run sigtool send -n -q 3 --then 1500ms:KILL USR1 "$a"
 	assert_success
@@ -251,6 +254,7 @@ load sendhelpers
 }
 
 @test "send --dry-run --json: would-send events with after_ms" {
+	need_pidfds
 	recv a -- USR1 USR2
 	run sigtool send -n --json --then 2s:KILL USR1 "$a"
 	assert_success
@@ -260,6 +264,7 @@ load sendhelpers
 }
 
 @test "send --then: a target that ignores TERM ends by KILL after the delay" {
+	need_pidfds
 	recv t -i TERM --
 	start=$(date +%s%N)
 	run sigtool send -v --then 300ms:KILL TERM "$t"
@@ -276,6 +281,7 @@ load sendhelpers
 }
 
 @test "send --then: a target that obeys TERM is not signalled again" {
+	need_pidfds
 	recv t --
 	run sigtool send -v --then 10s:KILL TERM "$t"
 	assert_success
@@ -287,6 +293,7 @@ $t ended after TERM"
 }
 
 @test "send --then twice: INT, then KILL, to the targets still running" {
+	need_pidfds
 	recv a -i TERM,INT --
 	recv b -i TERM --
 	run sigtool send -v --then 200ms:INT --then 200ms:KILL TERM "$a" "$b"
@@ -301,6 +308,7 @@ $t ended after TERM"
 }
 
 @test "send --then --json: sent and ended events" {
+	need_pidfds
 	recv t -i TERM --
 	run sigtool send --json --then 100ms:KILL TERM "$t"
 	assert_success
@@ -309,6 +317,7 @@ $t ended after TERM"
 }
 
 @test "send --wait: returns once the targets have ended" {
+	need_pidfds
 	recv a --
 	recv b --
 	run sigtool send --wait=10s TERM "$a" "$b"
@@ -320,6 +329,7 @@ $t ended after TERM"
 }
 
 @test "send --wait=DUR: status 124 when a target is still running" {
+	need_pidfds
 	recv t -i TERM --
 	run --separate-stderr sigtool send --wait=200ms TERM "$t"
 	assert_failure 124
@@ -328,6 +338,7 @@ $t ended after TERM"
 }
 
 @test "send: status 1 wins over 124" {
+	need_pidfds
 	recv t -i TERM --
 	run sigtool send --wait=100ms TERM "$t" "$NOPID"
 	assert_failure 1

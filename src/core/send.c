@@ -427,12 +427,14 @@ static int deliver(const struct send_ctl *c, const struct send_target *t, int si
 {
 	siginfo_t si;
 
-	memset(&si, 0, sizeof si);
-	si.si_signo = signo;
-	si.si_code = SI_QUEUE;
-	si.si_pid = getpid();
-	si.si_uid = getuid();
-	si.si_value.sival_int = c->value;
+	if (queued) {
+		memset(&si, 0, sizeof si);
+		si.si_signo = signo;
+		si.si_code = SI_QUEUE;
+		si.si_pid = getpid();
+		si.si_uid = getuid();
+		si.si_value.sival_int = c->value;
+	}
 
 	switch (t->kind) {
 	case SEND_PID:
