@@ -70,6 +70,34 @@ need_scope() {
 	wait "$a"
 }
 
+@test "pidfd-send --fd: a process that has ended" {
+	need_pidfds
+	recv a -- USR2
+	"$TESTS_BIN/withpidfd" "$a" 7 bash -c 'while [ -e /proc/$0 ]; do sleep 0.01; done
+		exec $1 "$2" pidfd-send --fd 7 USR1' "$a" "${SIGTOOL_WRAPPER:-}" "$SIGTOOL" > out 2>&1 &
+	job=$!
+	marker a          # a ends and is reaped while the pidfd stays open
+	st=0
+	wait "$job" || st=$?
+	assert_equal "$st" 1
+	assert_equal "$(cat out)" "sigtool: pidfd-send: pidfd 7: the process has ended"
+}
+
+@test "pidfd-send --fd: a process outside our PID namespace" {
+	need_pidfds
+	recv a -- USR1 USR2
+	run "$TESTS_BIN/withpidfd" "$a" 7 unshare -fp --mount-proc ${SIGTOOL_WRAPPER:-} "$SIGTOOL" \
+		pidfd-send --fd 7 --expect-name sigrecv USR1
+	assert_failure 1
+	assert_output "sigtool: pidfd-send: pidfd 7: its PID is not visible here, so --expect-name cannot check it; not sent"
+	run "$TESTS_BIN/withpidfd" "$a" 7 unshare -fp --mount-proc ${SIGTOOL_WRAPPER:-} "$SIGTOOL" \
+		pidfd-send --fd 7 USR1
+	assert_failure 1
+	assert_output "sigtool: pidfd-send: pidfd 7: its process is outside our PID namespace, where the kernel lets no signal go"
+	marker a
+	assert_equal "$(cut -d' ' -f1 a.out)" 12
+}
+
 @test "pidfd-send --fd: not a pidfd, or not open, is refused before sending" {
 	bad pidfd-send --fd 0 USR1
 	assert_line "sigtool: pidfd-send: --fd: file descriptor 0 is not a pidfd"

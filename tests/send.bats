@@ -225,6 +225,12 @@ load sendhelpers
 	wait "$a"
 }
 
+@test "send --thread --pidfile: an unreadable pidfile leaves no process" {
+	run sigtool send --thread 1 --pidfile missing.pid USR1
+	assert_failure 1
+	assert_output "sigtool: send: cannot read pidfile 'missing.pid': No such file or directory"
+}
+
 @test "send --require-handler: sent to a process that catches SIG, skipped otherwise" {
 	recv h -H HUP -- HUP
 	recv n -- USR2

@@ -249,7 +249,9 @@ static bool fail_errno(const struct send_ctl *c, struct send_target *t, int err)
 		text = _("kernel has no pidfds (Linux 5.3+ needed)");
 		break;
 	case EINVAL:
-		if (c->scope != SCOPE_DEFAULT)
+		if (t->kind == SEND_PIDFD && t->pid == 0)
+			text = _("its process is outside our PID namespace, where the kernel lets no signal go");
+		else if (c->scope != SCOPE_DEFAULT)
 			text = _("--scope needs PIDFD_SIGNAL_* flags, which this kernel lacks (Linux 6.9+ needed)");
 		break;
 	}
