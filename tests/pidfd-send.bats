@@ -73,9 +73,10 @@ need_scope() {
 @test "pidfd-send --fd: a process that has ended" {
 	need_pidfds
 	recv a -- USR2
-	"$TESTS_BIN/withpidfd" "$a" 7 bash -c 'while [ -e /proc/$0 ]; do sleep 0.01; done
+	"$TESTS_BIN/withpidfd" "$a" 7 bash -c 'echo > opened; while [ -e /proc/$0 ]; do sleep 0.01; done
 		exec $1 "$2" pidfd-send --fd 7 USR1' "$a" "${SIGTOOL_WRAPPER:-}" "$SIGTOOL" > out 2>&1 &
 	job=$!
+	wait_for_file opened
 	marker a          # a ends and is reaped while the pidfd stays open
 	st=0
 	wait "$job" || st=$?
