@@ -18,6 +18,9 @@
 const struct cmd *const cmd_table[] = {
 	&cmd_list,
 	&cmd_describe,
+	&cmd_send,
+	&cmd_pidfd_send,
+	&cmd_raise,
 	NULL,
 };
 
@@ -64,15 +67,20 @@ const char *cmd_nearest(const char *name)
 	const char *best = NULL;
 	int bestd = 3;
 
+	/* a word that starts exactly one verb ("desc") means that verb */
+	for (const struct cmd *const *c = cmd_table; *c; c++)
+		if (*name && !strncmp(name, (*c)->name, strlen(name))) {
+			if (best)
+				return NULL;    /* ambiguous: no suggestion is better */
+			best = (*c)->name;
+		}
+	if (best)
+		return best;
 	for (const struct cmd *const *c = cmd_table; *c; c++) {
 		const char *cands[] = { (*c)->name, (*c)->alias };
 		for (size_t i = 0; i < ARRAY_SIZE(cands); i++) {
-			int d;
-			if (!cands[i])
-				continue;
-			d = distance(name, cands[i]);
-			/* a prefix counts as near too: "desc" -> describe */
-			if (d < bestd || (!best && !strncmp(name, cands[i], strlen(name))))
+			int d = cands[i] ? distance(name, cands[i]) : 99;
+			if (d < bestd)
 				bestd = d, best = (*c)->name;
 		}
 	}
@@ -99,6 +107,54 @@ const struct cmd_opt *cmd_opt_by_id(const struct cmd *c, int id)
 static bool is_short(int id)
 {
 	return id > 0 && id < 256;
+}
+
+/* The long option that getopt_long would match: exact, or a unique prefix. */
+static const struct cmd_opt *long_opt(const struct cmd *c, const char *name, size_t len)
+{
+	const struct cmd_opt *found = NULL;
+	int n = 0;
+
+	for (size_t i = 0; c->opts && c->opts[i].name; i++) {
+		if (strncmp(c->opts[i].name, name, len))
+			continue;
+		if (!c->opts[i].name[len])
+			return &c->opts[i];
+		found = &c->opts[i];
+		n++;
+	}
+	return n == 1 ? found : NULL;
+}
+
+int cmd_negative_operand(int argc, char **argv, const struct cmd *c)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const struct cmd_opt *o;
+
+		if (a[0] != '-' || !a[1])
+			continue;
+		if (!strcmp(a, "--"))
+			return 0;
+		if (c_isdigit(a[1]))
+			return i;
+		if (a[1] == '-') {
+			const char *eq = strchr(a, '=');
+			o = long_opt(c, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+			if (o && o->has_arg == required_argument && !eq)
+				i++;
+			continue;
+		}
+		for (const char *p = a + 1; *p; p++) {
+			o = cmd_opt_by_id(c, (unsigned char)*p);
+			if (o && o->has_arg != no_argument) {
+				if (!p[1] && o->has_arg == required_argument)
+					i++;
+				break;
+			}
+		}
+	}
+	return 0;
 }
 
 int cmd_getopt(int argc, char **argv, const struct cmd *c)

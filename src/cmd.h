@@ -4,6 +4,7 @@
 #define SIGTOOL_CMD_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 /* What a word is, so completions can offer the right candidates. */
 enum argkind {
@@ -16,6 +17,7 @@ enum argkind {
 	ARG_NUMBER,     /* an integer with no completion */
 	ARG_CHOICE,     /* one of cmd_opt.choices */
 	ARG_COMMAND,
+	ARG_TEXT,       /* free text (a name, DUR:SIG): no completion */
 };
 
 struct cmd_opt {
@@ -42,6 +44,8 @@ struct cmd {
 	const char *examples;           /* "command\n  what it does\n..." */
 	const char *exit_status;        /* verb-specific lines, or NULL */
 	int (*run)(int argc, char **argv);
+	bool locale_on_demand;          /* load the locale only when a message
+					   needs it (verbs with fast silent paths) */
 };
 
 extern const struct cmd *const cmd_table[];
@@ -53,6 +57,12 @@ const struct cmd_opt *cmd_opt_by_id(const struct cmd *c, int id);
 
 const struct cmd *cmd_find(const char *name);
 const char *cmd_nearest(const char *name);
+
+/* The index in argv of the first word that getopt_long would take for an
+ * option but that is a negative number given as an operand ("-1", "-42"),
+ * skipping option arguments ("--value -5"); 0 if none. Lets a verb refuse
+ * "send TERM -1" with a message about PIDs rather than options. */
+int cmd_negative_operand(int argc, char **argv, const struct cmd *c);
 
 /* getopt_long over the verb's table; handles --help itself and turns every
  * unknown option or missing argument into a usage error. Returns the option
@@ -68,5 +78,6 @@ int cmd_complete(int nwords, char **words);
 
 /* Every verb's table entry, defined in src/cmd/<verb>.c. */
 extern const struct cmd cmd_list, cmd_describe;
+extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
 
 #endif

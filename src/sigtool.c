@@ -1,7 +1,6 @@
 /* sigtool.c - main: locale, checked stdout, global options, verb dispatch. */
 #include "config.h"
 
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +8,6 @@
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
-#include "core/util.h"
 
 static int help_verb(int argc, char **argv)
 {
@@ -36,13 +34,10 @@ int main(int argc, char **argv)
 	const struct cmd *c;
 	const char *verb;
 
-	setlocale(LC_ALL, "");
-#ifdef ENABLE_NLS
-	if (messages_translated()) {
-		bindtextdomain(PACKAGE, LOCALEDIR);
-		textdomain(PACKAGE);
-	}
-#endif
+	/* A verb may load the locale on first use instead (see i18n.h). */
+	c = argc >= 2 ? cmd_find(argv[1]) : NULL;
+	if (!c || !c->locale_on_demand)
+		i18n_init();
 	out_init();
 
 	if (argc < 2)

@@ -66,7 +66,7 @@ verbs() {
 	for p in sigtool $(verbs | sed 's/^/sigtool-/'); do
 		f=$(page "$p")
 		for v in $(verbs); do
-			grep -qF "sigtool\\-$v (1)" "$f" || fail "$p does not refer to sigtool-$v(1)"
+			grep -qF "sigtool\\-${v//-/\\-} (1)" "$f" || fail "$p does not refer to sigtool-$v(1)"
 		done
 	done
 }

@@ -14,6 +14,7 @@ const char *msg_verb;
 
 static void vmsg(const char *fmt, va_list ap, int errnum)
 {
+	i18n_init();    /* strerror() speaks the user's language */
 	fprintf(stderr, "%s: ", program_invocation_short_name);
 	if (msg_verb)
 		fprintf(stderr, "%s: ", msg_verb);

@@ -129,7 +129,7 @@ const char *sig_name(int signo, char buf[SIG_NAME_MAX])
 
 const char *sig_describe(int signo, char buf[SIG_DESCR_MAX])
 {
-	if (!messages_translated())
+	if (!messages_translated())     /* loads the locale if still needed */
 		return sig_describe_c(signo, buf);
 	/* strsignal() may hand back a static buffer; keep our own copy. */
 	snprintf(buf, SIG_DESCR_MAX, "%s", strsignal(signo));

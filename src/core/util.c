@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "util.h"
 
@@ -47,7 +48,9 @@ bool messages_translated(void)
 	static int translated = -1;
 
 	if (translated < 0) {
-		const char *l = setlocale(LC_MESSAGES, NULL);
+		const char *l;
+		i18n_init();
+		l = setlocale(LC_MESSAGES, NULL);
 		translated = l && strcmp(l, "C") && strcmp(l, "POSIX");
 	}
 	return translated;

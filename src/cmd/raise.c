@@ -1,0 +1,97 @@
+/* raise.c - `sigtool raise`: raise_signal on sigtool itself, with the
+ * default action, so that the caller sees the real effect of a signal. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/i18n.h"
+#include "core/msg.h"
+#include "core/parse.h"
+#include "core/sig.h"
+
+static const char *const raise_synopsis[] = {
+	"SIG",
+	NULL
+};
+
+static int raise_main(int argc, char **argv)
+{
+	char nb[SIG_NAME_MAX];
+	struct sigaction sa;
+	struct perr e;
+	sigset_t set;
+	int signo;
+
+	while (cmd_getopt(argc, argv, &cmd_raise) != -1)
+		;
+	if (optind == argc)
+		usage_error(_("missing signal"));
+	if (argc - optind > 1)
+		usage_error(_("extra operand '%s'"), argv[optind + 1]);
+	if (parse_signal(argv[optind], 0, &signo, &e) < 0)
+		usage_error("%s", e.msg);
+
+	/* Whatever sigtool inherited (SIG_IGN, a blocked mask), SIG now meets
+	 * its default action. KILL and STOP have no other. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	if (sig_catchable(signo) && sigaction(signo, &sa, NULL) < 0)
+		die(EXIT_FAILURE, _("cannot restore the default action of %s: %s"),
+		    sig_name(signo, nb), strerror(errno));
+	sigemptyset(&set);
+	sigaddset(&set, signo);
+	if (sigprocmask(SIG_UNBLOCK, &set, NULL) < 0)
+		die(EXIT_FAILURE, _("cannot unblock %s: %s"), sig_name(signo, nb), strerror(errno));
+	if (raise(signo) != 0)
+		die(EXIT_FAILURE, _("cannot raise %s: %s"), sig_name(signo, nb), strerror(errno));
+
+	/* Still here: the default was to ignore, or we were stopped and then
+	 * continued, or the kernel kept the signal from us. */
+	switch (sig_default_action(signo)) {
+	case SIGACT_IGN:
+	case SIGACT_STOP:
+	case SIGACT_CONT:
+		return EXIT_SUCCESS;
+	default:
+		die(EXIT_FAILURE, _("%s did not end sigtool (is it the init of a PID namespace? they get only the signals they catch)"),
+		    sig_name(signo, nb));
+	}
+}
+
+const struct cmd cmd_raise = {
+	.name = "raise",
+	.summary = N_("raise a signal on sigtool itself, with its default action"),
+	.synopsis = raise_synopsis,
+	.description = N_(
+"Restore the default action of SIG, unblock it, and raise it on sigtool\n"
+"itself (raise_signal), so that the caller sees its real effect, whatever\n"
+"sigtool inherited (an ignored or blocked SIG):\n"
+"  Term   sigtool ends by SIG: status 128+n (143 for TERM, 138 for USR1)\n"
+"  Core   the same, with a core dump where RLIMIT_CORE and core_pattern allow\n"
+"  Stop   sigtool stops (TSTP, TTIN, TTOU, STOP); once continued, status 0\n"
+"  Ign    nothing happens (CHLD, URG, WINCH): status 0\n"
+"  Cont   nothing happens (CONT): status 0\n"
+"'sigtool describe SIG' tells which. The kernel discards TSTP, TTIN and TTOU\n"
+"raised in an orphaned process group (one whose processes have no parent in\n"
+"another group of the session): sigtool then goes on and exits 0. The init\n"
+"of a PID namespace is not ended by a signal it does not catch: then sigtool\n"
+"says so and exits 1. Signal 0 is not a signal to raise."),
+	.operands = ARG_SIGNAL,
+	.exit_status = N_(
+"  1    SIG did not end sigtool although its default action is to end it\n"
+"  128+n  sigtool was ended by SIG n, as the default action says\n"),
+	.examples = N_(
+"  $ sigtool raise TERM; echo $?\n"
+"      143\n"
+"  $ sigtool raise CHLD; echo $?\n"
+"      0\n"
+"  $ env --ignore-signal=INT sigtool raise INT; echo $?\n"
+"      130: the default action, not the inherited SIG_IGN\n"),
+	.run = raise_main,
+	.locale_on_demand = true,
+};

@@ -1,0 +1,138 @@
+/* pidfd.c - process file descriptors through syscall(2), detected at run
+ * time, so that one binary works on every kernel from 5.x on. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pidfd.h"
+#include "util.h"
+
+/* New system calls have one number on every architecture since 5.1. */
+#ifndef SYS_pidfd_send_signal
+# define SYS_pidfd_send_signal 424
+#endif
+#ifndef SYS_pidfd_open
+# define SYS_pidfd_open 434
+#endif
+
+int pfd_open(pid_t pid, unsigned flags)
+{
+	return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+int pfd_send(int pidfd, int signo, const siginfo_t *info, unsigned flags)
+{
+	return (int)syscall(SYS_pidfd_send_signal, pidfd, signo, info, flags);
+}
+
+int pfd_inode(int pidfd, uint64_t *ino)
+{
+	struct statfs sf;
+	struct stat st;
+
+	if (fstatfs(pidfd, &sf) < 0)
+		return -1;
+	/* Before pidfs, every pidfd shares the one anonymous inode. */
+	if ((unsigned long)sf.f_type != PIDFS_MAGIC) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	if (fstat(pidfd, &st) < 0)
+		return -1;
+	*ino = st.st_ino;
+	return 0;
+}
+
+int pfd_is_pidfd(int fd)
+{
+	char path[64], link[64];
+	struct statfs sf;
+	ssize_t n;
+
+	if (fstatfs(fd, &sf) < 0)
+		return -1;
+	if ((unsigned long)sf.f_type == PIDFS_MAGIC)
+		return 1;
+	/* Before pidfs (6.9) a pidfd is an anonymous inode of that name. */
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	n = readlink(path, link, sizeof link - 1);
+	if (n < 0)
+		return 0;
+	link[n] = '\0';
+	return !strcmp(link, "anon_inode:[pidfd]");
+}
+
+pid_t pfd_pid(int pidfd)
+{
+	char path[64], buf[1024];
+	const char *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -2;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n < 0)
+		return -2;
+	buf[n] = '\0';
+	if (!(p = strstr(buf, "\nPid:")))
+		goto bad;
+	for (p += 5; *p == '\t' || *p == ' '; p++)
+		;
+	if (*p == '-')
+		return -1;      /* "Pid: -1": the process has ended */
+	long long v = 0;
+	if (!c_isdigit(*p))
+		goto bad;
+	for (; c_isdigit(*p) && v <= INT_MAX; p++)
+		v = v * 10 + (*p - '0');
+	if (v > INT_MAX)
+		goto bad;
+	return (pid_t)v;
+bad:
+	errno = EBADMSG;
+	return -2;
+}
+
+int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int pfd_wait(struct pollfd *p, size_t n, int64_t deadline)
+{
+	for (;;) {
+		struct timespec ts, *tp = NULL;
+		int r;
+
+		for (size_t i = 0; i < n; i++) {
+			p[i].events = POLLIN;
+			p[i].revents = 0;
+		}
+		if (deadline >= 0) {
+			int64_t left = deadline - mono_ns();
+			if (left < 0)
+				left = 0;
+			ts.tv_sec = left / 1000000000;
+			ts.tv_nsec = left % 1000000000;
+			tp = &ts;
+		}
+		r = ppoll(p, n, tp, NULL);
+		if (r >= 0 || errno != EINTR)
+			return r;
+	}
+}

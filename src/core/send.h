@@ -1,0 +1,82 @@
+/* send.h - the sending engine of `send` and `pidfd-send`: targets, one
+ * send by the right system call, per-target errors, --require-handler,
+ * --expect-name, dry runs, and the --wait/--then escalation over pidfds. */
+#ifndef SIGTOOL_SEND_H
+#define SIGTOOL_SEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "parse.h"
+
+enum send_kind {
+	SEND_PID,       /* a process: through a pidfd where the kernel has them */
+	SEND_PIDFD,     /* an inherited pidfd (--fd) */
+	SEND_PGID,      /* killpg */
+	SEND_ALL,       /* kill(-1) */
+	SEND_THREAD,    /* tgkill(pid, tid) */
+};
+
+/* What the pidfd_send_signal() flags say the signal is for. */
+enum send_scope { SCOPE_DEFAULT, SCOPE_THREAD, SCOPE_PROCESS, SCOPE_PGRP };
+
+struct send_target {
+	enum send_kind kind;
+	pid_t pid;              /* the PID, the PGID, the process of a thread, or
+				   the PID of a pidfd (0: unknown) */
+	pid_t tid;              /* SEND_THREAD */
+	bool has_inode;         /* PID:INODE given */
+	uint64_t inode;
+	const char *file;       /* the --pidfile it came from, or NULL */
+	int read_err;           /* errno if that pidfile could not be read */
+	int fd;                 /* its pidfd, or -1 */
+	/* Filled in by send_run(). */
+	bool own_fd;            /* we opened fd and close it */
+	bool thread_fd;         /* fd is a thread's pidfd (--scope thread) */
+	pid_t tgid;             /* a PID that named a thread: its process */
+	int state;
+	int last_signo;         /* the last signal sent to it */
+};
+
+struct send_step {
+	int64_t delay;          /* ns after the previous signal */
+	int signo;
+};
+
+struct send_ctl {
+	int signo;              /* 0: only check that targets exist */
+	bool queue;             /* --value: SI_QUEUE with value */
+	int value;
+	enum send_scope scope;
+	bool pidfd_only;        /* pidfd-send: never kill(2) */
+	bool require_handler;
+	const char *expect_name;
+	bool verbose, json, dry_run;
+	bool wait;
+	int64_t wait_limit;     /* ns after the last signal, -1: no limit */
+	struct send_step *steps;
+	size_t nsteps;
+	struct send_target *targets;
+	size_t ntargets;
+};
+
+/* A target of the given kind with nothing resolved yet. */
+struct send_target send_target(enum send_kind kind, pid_t pid);
+
+/* DUR:SIG of --then ("5s:KILL"). 0, or -1 with a message naming it. */
+int send_parse_step(const char *s, struct send_step *step, struct perr *e);
+
+/* A --pidfile: one decimal PID and an optional newline, nothing else.
+ * Returns 0 with *pid set; 1 when the file cannot be read (errno in
+ * *read_err: a failing target, not a usage error); -1 with a message when
+ * it holds anything but a PID. */
+int send_read_pidfile(const char *file, pid_t *pid, int *read_err, struct perr *e);
+
+/* Resolve every target, send (or with dry_run, print), then wait and
+ * escalate. Prints a message per failing target and returns the exit
+ * status: 0, 1 if any target failed or was skipped, 124 if --wait expired. */
+int send_run(struct send_ctl *ctl);
+
+#endif
