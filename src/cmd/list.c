@@ -62,17 +62,15 @@ static int list_signal_arg(const char *word, bool *as_number)
  * verb people run most, and it must cost no more than kill -L. */
 static void print_table(const struct list_ctl *ctl)
 {
-	char (*nb)[SIG_NAME_MAX] = xmalloc(ctl->nsigs * sizeof *nb);
-	const char **names = xmalloc(ctl->nsigs * sizeof *names);
 	const char *h[] = { _("NUM"), _("NAME"), _("ACTION"), _("DESCRIPTION") };
-	char db[SIG_DESCR_MAX], num[24];
+	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX], num[24];
 	size_t w[3] = { 0, 0, 4 };      /* Term, Core, Stop, Cont */
 
 	for (int i = 0; i < ctl->nsigs; i++) {
-		size_t n = strlen(names[i] = sig_name(ctl->sigs[i], nb[i]));
+		size_t n = sig_name_len(ctl->sigs[i]);
 		if (n > w[1])
 			w[1] = n;
-		n = strlen(fmt_uint(num, ctl->sigs[i]));
+		n = ctl->sigs[i] >= 10 ? 2 : 1;         /* signals stay below 100 */
 		if (n > w[0])
 			w[0] = n;
 	}
@@ -88,13 +86,11 @@ static void print_table(const struct list_ctl *ctl)
 	for (int i = 0; i < ctl->nsigs; i++) {
 		int s = ctl->sigs[i];
 		out_field(fmt_uint(num, s), w[0], true);
-		out_field(names[i], w[1], false);
+		out_field(sig_name(s, nb), w[1], false);
 		out_field(sig_action_name(sig_default_action(s)), w[2], false);
 		out_puts(sig_describe(s, db));
 		out_putc('\n');
 	}
-	free(names);
-	free(nb);
 }
 
 static void print_json(const struct list_ctl *ctl)
@@ -158,9 +154,11 @@ static int list_run(int argc, char **argv)
 		ctl.format = FMT_JSON;
 
 	/* Parse every operand before printing, so a bad one prints nothing. */
-	int n = argc - optind;
-	ctl.sigs = xmalloc(sizeof *ctl.sigs * (n ? n : 64));
-	ctl.given_as_number = xmalloc(sizeof *ctl.given_as_number * (n ? n : 1));
+	int n = argc - optind, few_sigs[64];
+	bool few_numbers[64];
+	/* the table of every signal, the common case, needs no allocation */
+	ctl.sigs = n <= 64 ? few_sigs : xmalloc(sizeof *ctl.sigs * n);
+	ctl.given_as_number = n <= 64 ? few_numbers : xmalloc(sizeof *ctl.given_as_number * n);
 	for (int i = 0; i < n; i++)
 		ctl.sigs[i] = list_signal_arg(argv[optind + i], &ctl.given_as_number[i]);
 	ctl.nsigs = n;
@@ -182,8 +180,10 @@ static int list_run(int argc, char **argv)
 		print_words(&ctl);
 		break;
 	}
-	free(ctl.sigs);
-	free(ctl.given_as_number);
+	if (ctl.sigs != few_sigs) {
+		free(ctl.sigs);
+		free(ctl.given_as_number);
+	}
 	return EXIT_SUCCESS;
 }
 

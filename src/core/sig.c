@@ -127,6 +127,18 @@ const char *sig_name(int signo, char buf[SIG_NAME_MAX])
 	return prefix_num(buf, "RTMAX-", hi - signo);
 }
 
+size_t sig_name_len(int signo)
+{
+	int lo = sig_rtmin(), hi = sig_rtmax(), off;
+
+	if (signo >= 1 && signo < 32)
+		return strlen(std_sigs[signo].name);
+	if (signo <= lo || signo >= hi)
+		return signo == lo || signo == hi ? 5 : 0;
+	off = signo - lo <= (hi - lo) / 2 ? signo - lo : hi - signo;
+	return off >= 10 ? 8 : 7;       /* "RTMIN+n" or "RTMAX-nn" */
+}
+
 const char *sig_describe(int signo, char buf[SIG_DESCR_MAX])
 {
 	if (!messages_translated())     /* loads the locale if still needed */

@@ -3,6 +3,7 @@
 #define SIGTOOL_SIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Signal sets are 64-bit masks, bit n-1 for signal n, as /proc prints them. */
@@ -30,6 +31,8 @@ sigmask64 sig_blockable_mask(void);
 
 /* Canonical name without "SIG"; real-time signals as RTMIN+n / RTMAX-n. */
 const char *sig_name(int signo, char buf[SIG_NAME_MAX]);
+/* strlen(sig_name(signo)) without formatting it; 0 for no signal. */
+size_t sig_name_len(int signo);
 /* strsignal(), translated for people. */
 const char *sig_describe(int signo, char buf[SIG_DESCR_MAX]);
 /* The untranslated English description, stable for scripts (JSON). */

@@ -290,8 +290,25 @@ static void test_nearest(void)
 	ok(sig_nearest_name("QQ") == NULL, "QQ (two edits from IO, short word) -> nothing");
 }
 
+static void test_name_len(void)
+{
+	char nb[SIG_NAME_MAX];
+	bool good = true;
+
+	for (int s = sig_first(); s; s = sig_next(s))
+		if (sig_name_len(s) != strlen(sig_name(s, nb))) {
+			good = false;
+			printf("# sig_name_len(%d) = %zu, sig_name is '%s'\n", s, sig_name_len(s), nb);
+		}
+	ok(good, "sig_name_len equals strlen(sig_name) for every valid signal");
+	is_int(sig_name_len(0), 0, "sig_name_len(0) = 0");
+	is_int(sig_name_len(32), 0, "sig_name_len(32) = 0");
+	is_int(sig_name_len(sig_rtmax() + 1), 0, "sig_name_len(RTMAX+1) = 0");
+}
+
 int main(void)
 {
+	test_name_len();
 	test_iteration();
 	test_round_trip();
 	test_std_names();
