@@ -213,6 +213,21 @@ help_long_options() {
 	assert_output 'list'
 }
 
+@test "bash: sigtool se<TAB> gives exactly send; send and raise take signals, send PIDs" {
+	run bash_complete 'sigtool se'
+	assert_success
+	assert_output 'send'
+	run bash_complete 'sigtool send US'
+	assert_output "$(printf 'USR1\nUSR2')"
+	run bash_complete 'sigtool raise te'
+	assert_output 'TERM'
+	run bash_complete 'sigtool pidfd-send hu'
+	assert_output 'HUP'
+	# after the signal, PIDs: our own shell's PID is among them
+	run bash_complete "sigtool send TERM $$"
+	assert_line "$$"
+}
+
 @test "bash: verbs" {
 	run bash_complete 'sigtool '
 	assert_output "$(sigtool --list-verbs | cut -f1; echo help)"
