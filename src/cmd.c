@@ -18,6 +18,9 @@
 const struct cmd *const cmd_table[] = {
 	&cmd_list,
 	&cmd_describe,
+	&cmd_wait,
+	&cmd_pause,
+	&cmd_catch,
 	NULL,
 };
 
@@ -99,6 +102,54 @@ const struct cmd_opt *cmd_opt_by_id(const struct cmd *c, int id)
 static bool is_short(int id)
 {
 	return id > 0 && id < 256;
+}
+
+const struct cmd_opt *cmd_long_opt(const struct cmd *c, const char *name, size_t len)
+{
+	const struct cmd_opt *found = NULL;
+	int matches = 0;
+
+	for (size_t k = 0; ; k++) {
+		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
+		if (strlen(o->name) == len && !strncmp(o->name, name, len))
+			return o;
+		if (!strncmp(o->name, name, len))
+			found = o, matches++;
+		if (o == &cmd_help_opt)
+			break;
+	}
+	return matches == 1 ? found : NULL;
+}
+
+int cmd_command_start(int argc, char **argv, const struct cmd *c)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *w = argv[i];
+		const struct cmd_opt *o;
+
+		if (w[0] != '-' || !w[1])
+			continue;               /* an operand */
+		if (!strcmp(w, "--"))
+			return i;
+		if (w[1] == '-') {
+			const char *eq = strchr(w, '=');
+			o = cmd_long_opt(c, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
+			if (o && !eq && o->has_arg == required_argument)
+				i++;            /* its value, even if it is "--" */
+			continue;
+		}
+		for (const char *p = w + 1; *p; p++) {
+			o = cmd_opt_by_id(c, (unsigned char)*p);
+			if (o && o->has_arg != no_argument) {
+				/* the rest of the word is the value, or else the
+				 * next word is (never for an optional one) */
+				if (!p[1] && o->has_arg == required_argument)
+					i++;
+				break;
+			}
+		}
+	}
+	return argc;
 }
 
 int cmd_getopt(int argc, char **argv, const struct cmd *c)
