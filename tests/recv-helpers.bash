@@ -1,0 +1,98 @@
+# recv-helpers.bash - shared by wait.bats, pause.bats and catch.bats: start
+# a sigtool in the background and know when it is ready, with no sleep.
+
+HELPER=${TOP_BUILDDIR:-$TOP_SRCDIR}/tests/bin/sighelper
+
+# spawn ARGS...: `sigtool ARGS` in the background, exec'd so that $! is its
+# PID (also under SIGTOOL_WRAPPER: valgrind keeps the PID).
+spawn() {
+	( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" "$@" ) &
+}
+
+# start VERB ARGS...: `sigtool VERB --ready-fd 3 ARGS...` in the background,
+# its stdin a FIFO that the test holds open on fd 7 (close it for EOF), its
+# stdout and stderr in $T/out and $T/err. Returns once sigtool has written
+# its ready line: pid is its PID (the same as $bgpid).
+start() {
+	local verb=$1
+	shift
+	T=$BATS_TEST_TMPDIR
+	rm -f "$T/in" "$T/ready"
+	mkfifo "$T/in" "$T/ready"
+	( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" "$verb" --ready-fd 3 "$@" \
+		<"$T/in" 3>"$T/ready" >"$T/out" 2>"$T/err" ) &
+	bgpid=$!
+	exec 7>"$T/in"
+	pid=
+	read -r pid <"$T/ready" || true
+	if [ -z "$pid" ]; then
+		cat "$T/err" >&2
+		return 1
+	fi
+}
+
+# finish: wait for the sigtool of start; status is its exit status, output
+# and stderr what it wrote.
+finish() {
+	exec 7>&-
+	status=0
+	wait "$bgpid" || status=$?
+	bgpid=
+	output=$(cat "$T/out")
+	stderr=$(cat "$T/err")
+	lines=()
+	[ -z "$output" ] || mapfile -t lines <<<"$output"
+	drop_valgrind_notes
+}
+
+# Under valgrind, drop valgrind's own notes ("--PID-- WARNING: unhandled
+# syscall", e.g. pidfd_open, which valgrind 3.19 lacks) from $stderr; its
+# error reports ("==PID==") stay, and --error-exitcode fails the test anyway.
+drop_valgrind_notes() {
+	if under_valgrind; then
+		stderr=$(grep -v '^--[0-9][0-9]*-- ' <<<"$stderr" || true)
+	fi
+	return 0
+}
+
+# In teardown: end what start started and the test did not wait for.
+reap_started() {
+	exec 7>&-
+	if [ -n "${bgpid:-}" ]; then
+		kill -KILL "$bgpid" 2>/dev/null || true
+		wait "$bgpid" 2>/dev/null || true
+	fi
+	bgpid=
+}
+
+# The state of a signal set in /proc/PID/status: the hex mask of a line.
+proc_mask() {
+	sed -n "s/^$2:[[:space:]]*//p" "/proc/$1/status"
+}
+
+# The mask with the bits of the given signal numbers (bit n-1 = signal n).
+mask_of() {
+	local m=0 s
+	for s in "$@"; do
+		m=$((m | (1 << (s - 1))))
+	done
+	printf '%016x\n' "$m"
+}
+
+# Wait until thread TID of PID sleeps (state S): the main thread of catch,
+# once ready, sleeps only in its read() of stdin.
+wait_sleeping() {
+	local tries=1000 state
+	while [ "$tries" -gt 0 ]; do
+		state=$(sed 's/^.*) //' "/proc/$1/task/${2:-$1}/stat" | cut -d' ' -f1)
+		[ "$state" = S ] && return 0
+		sleep 0.01
+		tries=$((tries - 1))
+	done
+	echo "thread ${2:-$1} never slept (state $state)" >&2
+	return 1
+}
+
+under_valgrind() {
+	[ -n "${SIGTOOL_WRAPPER:-}" ]
+}
