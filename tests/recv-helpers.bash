@@ -79,18 +79,29 @@ mask_of() {
 	printf '%016x\n' "$m"
 }
 
-# Wait until thread TID of PID sleeps (state S): the main thread of catch,
-# once ready, sleeps only in its read() of stdin.
-wait_sleeping() {
-	local tries=1000 state
+# Wait until the main thread of PID is blocked in read(2) of its stdin, as
+# /proc/PID/syscall shows: "NR 0x0 ...".
+wait_in_read() {
+	local nr tries=1000 now
+	nr=$("$HELPER" sysno-read)
 	while [ "$tries" -gt 0 ]; do
-		state=$(sed 's/^.*) //' "/proc/$1/task/${2:-$1}/stat" | cut -d' ' -f1)
-		[ "$state" = S ] && return 0
+		now=$(cut -d' ' -f1,2 "/proc/$1/task/$1/syscall" 2>/dev/null)
+		[ "$now" = "$nr 0x0" ] && return 0
 		sleep 0.01
 		tries=$((tries - 1))
 	done
-	echo "thread ${2:-$1} never slept (state $state)" >&2
+	echo "$1 never blocked in read(0) (/proc syscall: $now)" >&2
 	return 1
+}
+
+# Wait until FILE has N lines.
+wait_for_lines() {
+	local tries=2000
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ "$tries" -gt 0 ]; do
+		sleep 0.01
+		tries=$((tries - 1))
+	done
+	[ "$(wc -l <"$1")" -ge "$2" ] || { echo "$1: fewer than $2 lines" >&2; return 1; }
 }
 
 under_valgrind() {

@@ -31,25 +31,24 @@ static const struct cmd_opt catch_opts[] = {
 	{ OPT_BLOCK, "block", required_argument, ARG_SIGSET, "SIGS", NULL,
 	  N_("block SIGS: they stay pending") },
 	{ OPT_RESTART, "restart", no_argument, ARG_NONE, NULL, NULL,
-	  N_("handlers restart an interrupted read() (SA_RESTART; default)") },
+	  N_("interrupted read() restarts (SA_RESTART, default)") },
 	{ OPT_INTERRUPT, "interrupt", no_argument, ARG_NONE, NULL, NULL,
-	  N_("an interrupted read() fails with EINTR (siginterrupt)") },
+	  N_("interrupted read() fails with EINTR") },
 	{ OPT_EXIT_ON, "exit-on", required_argument, ARG_SIGNAL, "SIG", NULL,
-	  N_("end after catching SIG (handled even if not in --handle)") },
+	  N_("end after catching SIG (implies --handle SIG)") },
 	{ 'c', "count", required_argument, ARG_NUMBER, "N", NULL,
 	  N_("end after N caught signals") },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
 	  N_("print JSON Lines") },
 	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
-	  N_("write the PID to FILE once ready; remove it at the end") },
+	  N_("write the PID to FILE once ready") },
 	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
 	  N_("write the PID and a newline to FD once ready") },
 	{ 0 }
 };
 
 static const char *const catch_synopsis[] = {
-	"[--handle=SIGS] [--ignore=SIGS] [--block=SIGS] [--restart|--interrupt]",
-	"[--exit-on=SIG] [-c N] [--json] [--pidfile=FILE] [--ready-fd=FD]",
+	"[--handle=SIGS] [--ignore=SIGS] [--block=SIGS] [OPTION]...",
 	NULL
 };
 

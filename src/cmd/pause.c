@@ -17,7 +17,7 @@ enum { OPT_PIDFILE = 256, OPT_READY_FD };
 
 static const struct cmd_opt pause_opts[] = {
 	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
-	  N_("write the PID to FILE once ready; remove it at the end") },
+	  N_("write the PID to FILE once ready") },
 	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
 	  N_("write the PID and a newline to FD once ready") },
 	{ 0 }

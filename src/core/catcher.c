@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -30,7 +31,10 @@ struct rec {
 	int kind;
 	int in_read;            /* REC_SIGNAL: the reader was inside read() */
 	int value;              /* REC_RESULT: read()'s errno or 0; REC_END: status */
+	int spare;              /* named, so that no byte written is padding */
 };
+_Static_assert(sizeof(struct rec) == sizeof(siginfo_t) + 4 * sizeof(int), "padding in struct rec");
+_Static_assert(sizeof(struct rec) <= PIPE_BUF, "a record is written in one atomic write");
 
 static int pipefd[2] = { -1, -1 };
 static bool restart_mode;
@@ -71,7 +75,7 @@ static void on_signal(int signo, siginfo_t *si, void *uc)
 	r.si = *si;
 	r.kind = REC_SIGNAL;
 	r.in_read = in_read;
-	r.value = 0;
+	r.value = r.spare = 0;
 	handled = handled + 1;
 	if (write(pipefd[1], &r, sizeof r) != (ssize_t)sizeof r)
 		atomic_fetch_add(&dropped, 1);
@@ -83,7 +87,11 @@ int catcher_install(sigmask64 handle, sigmask64 ignore, bool restart)
 	struct sigaction sa;
 	sigset_t hset;
 
-	if (pipe2(pipefd, O_CLOEXEC) < 0 || fcntl(pipefd[1], F_SETFL, O_NONBLOCK) < 0)
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		return -1;
+	pipefd[0] = fd_above_stdio(pipefd[0]);
+	pipefd[1] = fd_above_stdio(pipefd[1]);
+	if (pipefd[0] < 0 || pipefd[1] < 0 || fcntl(pipefd[1], F_SETFL, O_NONBLOCK) < 0)
 		return -1;
 	/* room for a burst of queued signals; the default holds about 480 */
 	fcntl(pipefd[1], F_SETPIPE_SZ, 1 << 20);

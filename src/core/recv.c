@@ -230,7 +230,7 @@ int recv_run(const struct recv_ctl *ctl)
 	sigprocmask(SIG_BLOCK, &r.set, &env.mask);
 	env.ignore = env.dfl = 0;
 
-	r.sfd = signalfd(-1, &r.set, SFD_CLOEXEC | (nonblock ? SFD_NONBLOCK : 0));
+	r.sfd = fd_above_stdio(signalfd(-1, &r.set, SFD_CLOEXEC | (nonblock ? SFD_NONBLOCK : 0)));
 	if (r.sfd < 0)
 		die(fail, _("cannot wait for signals: signalfd: %s"), strerror(errno));
 	if (ctl->pidfile && pidfile_create(ctl->pidfile) < 0)

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "run.h"
+#include "util.h"
 
 void run_env_save(struct run_env *env)
 {
@@ -125,7 +126,7 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 		return exec_status(err);
 	}
 	/* Our own child is not reaped yet, so its PID cannot have been reused. */
-	c->pidfd = pidfd_open_(c->pid);
+	c->pidfd = fd_above_stdio(pidfd_open_(c->pid));
 	return 0;
 }
 

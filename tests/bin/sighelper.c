@@ -10,6 +10,8 @@
  *       the values 1, 2, 3... in the order given), with a SIGALRM of
  *       the kernel's (SI_KERNEL) pending and blocked (-a), or with
  *       pidfd_open(2) failing with ENOSYS as on Linux before 5.3 (-n).
+ *   sighelper sysno-read               the number of read(2) on this machine,
+ *                                      as /proc/PID/syscall shows it
  * It signals only the PID it is given: the tests give it processes they
  * started. Exit status 0, or 1 with a message. */
 #include "config.h"
@@ -160,8 +162,10 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "tkill") && argc == 4)
 		return syscall(SYS_tgkill, num(argv[2]), num(argv[2]), num(argv[3])) < 0
 		       ? fail("tgkill") : 0;
+	if (!strcmp(cmd, "sysno-read"))
+		return printf("%d\n", (int)SYS_read) < 0;
 	if (!strcmp(cmd, "exec"))
 		return exec_cmd(argc - 1, argv + 1);
-	fprintf(stderr, "usage: sighelper queue|burst|tkill|exec ... (see the source)\n");
+	fprintf(stderr, "usage: sighelper queue|burst|tkill|exec|sysno-read ... (see the source)\n");
 	return 2;
 }
