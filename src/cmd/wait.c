@@ -166,7 +166,7 @@ const struct cmd cmd_wait = {
 "Real-time signals are queued by the kernel, so none is lost or reordered:\n"
 "--count N over N queued signals prints all N values in order. Standard\n"
 "signals (1-31) are not queued: one sent twice before sigtool takes it\n"
-"arrives once. Signals past --count stay pending, untaken.\n"
+"arrives once.\n"
 "\n"
 "With --pidfile or --ready-fd, the PID is written only once the mask is in\n"
 "place, so a script may signal as soon as it reads it. The pidfile is\n"
@@ -185,8 +185,8 @@ const struct cmd cmd_wait = {
 "--timeout limits the whole wait, counted from when sigtool is ready; 0\n"
 "takes only what is already pending. Output is flushed after every signal\n"
 "with --stream or when standard output is a terminal, otherwise at the end\n"
-"(or every 8 KiB). --stream ends only with --count, --timeout, or a signal\n"
-"outside the set."),
+"(or every 8 KiB). --stream ends only with --count, --timeout (status\n"
+"124), COMMAND's end (status 1) or a signal outside the set."),
 	.opts = wait_opts,
 	.operands = ARG_SIGSET,
 	.exit_status = N_(
