@@ -356,7 +356,8 @@ void table_cell(struct table *t, const char *s)
 	size_t n = strlen(s);
 	struct cell *cell = cell_new(t, n);
 
-	memcpy(t->arena + cell->off, s, n);
+	if (n)          /* the arena is still NULL before a first non-empty cell */
+		memcpy(t->arena + cell->off, s, n);
 	cell->width = utf8_width(s, n);
 	cell_done(t, cell);
 }
