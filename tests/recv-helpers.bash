@@ -107,3 +107,9 @@ wait_for_lines() {
 under_valgrind() {
 	[ -n "${SIGTOOL_WRAPPER:-}" ]
 }
+
+# A sanitizer build installs its own SEGV, BUS and FPE handlers: not for the
+# tests that check that sigtool catches nothing.
+no_sanitizer_handlers() {
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_sigbus=0:handle_sigfpe=0"
+}

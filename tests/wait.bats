@@ -394,6 +394,7 @@ teardown() {
 
 @test "the running wait blocks exactly the set, on top of what it inherited" {
 	under_valgrind && skip "valgrind keeps its own mask in /proc/PID/status"
+	no_sanitizer_handlers
 	mkfifo "$T/ready"
 	( exec "$HELPER" exec -b "$USR2" -- "$SIGTOOL" wait USR1,RTMIN --ready-fd 3 3>"$T/ready" >/dev/null ) &
 	bgpid=$!
@@ -406,6 +407,27 @@ teardown() {
 	kill -USR1 "$pid"
 	wait "$bgpid"
 	bgpid=
+}
+
+@test "--ready-fd: a reader that is gone is an error; on stdout, a quiet end" {
+	mkfifo "$T/fifo"
+	run --separate-stderr bash -c 'exec 3<>"$1" 4>"$1" 3<&-; "$SIGTOOL" wait USR1 --ready-fd 4' _ "$T/fifo"
+	assert_failure 1
+	assert_equal "$stderr" "sigtool: wait: cannot write to file descriptor 4: Broken pipe"
+	# PIPE in the set changes nothing
+	run --separate-stderr bash -c 'exec 3<>"$1" 4>"$1" 3<&-; "$SIGTOOL" wait --any --ready-fd 4' _ "$T/fifo"
+	assert_failure 1
+	assert_equal "$stderr" "sigtool: wait: cannot write to file descriptor 4: Broken pipe"
+	run --separate-stderr bash -c 'exec 3<>"$1" 4>"$1" 3<&-; "$SIGTOOL" wait USR1 --ready-fd 1 >&4' _ "$T/fifo"
+	assert_success
+	assert_equal "$stderr" ""
+	# the fd is closed once written, and not passed to COMMAND: its reader
+	# sees the end of file while sigtool and COMMAND still run
+	mkfifo "$T/go"
+	run --separate-stderr timeout 20 bash -c '"$SIGTOOL" wait USR1 --ready-fd 3 3>&1 >/dev/null \
+		-- sh -c "read x <\"\$1\"; kill -USR1 \$PPID" _ "$1" | { cat; echo go >"$1"; }' _ "$T/go"
+	assert_success
+	assert_output --regexp '^[0-9]+$'
 }
 
 @test "output: a write error is status 1, a reader gone is a quiet 0" {

@@ -261,10 +261,7 @@ static int catch_run(int argc, char **argv)
 
 	print_banner(&ctl);
 	out_flush();
-	if (ctl.pidfile && pidfile_create(ctl.pidfile) < 0)
-		die(EXIT_FAILURE, _("cannot write pidfile '%s': %s"), ctl.pidfile, strerror(errno));
-	if (ctl.ready_fd >= 0 && ready_fd_announce(ctl.ready_fd) < 0 && ctl.ready_fd != STDOUT_FILENO)
-		die(EXIT_FAILURE, _("cannot write to file descriptor %d: %s"), ctl.ready_fd, strerror(errno));
+	ready_announce(ctl.pidfile, ctl.ready_fd, EXIT_FAILURE);
 	pthread_mutex_unlock(&out_lock);
 	if (out_error())
 		return EXIT_FAILURE;            /* the check at exit says why */

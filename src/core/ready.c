@@ -5,9 +5,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +40,7 @@ static char *temp_name(const char *path)
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
-		ssize_t w = write_nosigpipe(fd, p, n);
+		ssize_t w = write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
@@ -122,6 +124,34 @@ void ready_fd_check(int fd)
 		usage_error(_("file descriptor %d is not open for writing"), fd);
 }
 
+/* The ready line goes out with no SIGPIPE and without touching the mask:
+ * whoever reads it may look at /proc at once (write_nosigpipe would show
+ * PIPE blocked for an instant). A socket gets MSG_NOSIGNAL; a pipe whose
+ * reader is gone is seen by poll(2) before the write. A reader that leaves
+ * between the two kills sigtool with SIGPIPE, as it would any program. */
+static int write_ready(int fd, const char *p, size_t n)
+{
+	struct pollfd pfd = { fd, POLLOUT, 0 };
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (S_ISFIFO(st.st_mode) && poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLERR)) {
+		errno = EPIPE;
+		return -1;
+	}
+	while (n && S_ISSOCK(st.st_mode)) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= w;
+	}
+	return write_all(fd, p, n);
+}
+
 int ready_fd_announce(int fd)
 {
 	char num[24], line[26];
@@ -129,11 +159,10 @@ int ready_fd_announce(int fd)
 
 	strcpy(line, fmt_uint(num, getpid()));
 	strcat(line, "\n");
-	if (fd == STDOUT_FILENO) {
-		out_puts(line);
-		return out_flush();
-	}
-	if (write_all(fd, line, strlen(line)) < 0) {
+	/* what is buffered for stdout goes first */
+	if (fd == STDOUT_FILENO && out_flush() < 0)
+		return -1;
+	if (write_ready(fd, line, strlen(line)) < 0) {
 		err = errno;
 		if (fd > STDERR_FILENO)
 			close(fd);
@@ -143,4 +172,15 @@ int ready_fd_announce(int fd)
 	if (fd > STDERR_FILENO && close(fd) < 0 && errno != EINTR)
 		return -1;
 	return 0;
+}
+
+void ready_announce(const char *pidfile, int fd, int fail)
+{
+	if (pidfile && pidfile_create(pidfile) < 0)
+		die(fail, _("cannot write pidfile '%s': %s"), pidfile, strerror(errno));
+	if (fd < 0 || ready_fd_announce(fd) == 0)
+		return;
+	if (fd == STDOUT_FILENO && errno == EPIPE)
+		exit(EXIT_SUCCESS);
+	die(fail, _("cannot write to file descriptor %d: %s"), fd, strerror(errno));
 }

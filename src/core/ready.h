@@ -18,9 +18,15 @@ void pidfile_remove(void);
  * parsing, before anything is done. */
 void ready_fd_check(int fd);
 
-/* Write "PID\n" to fd, then close it (unless it is 0, 1 or 2; 1 goes
- * through the buffered stdout, flushed, to keep the order of the output).
- * Returns 0, or -1 with errno set. */
+/* Write "PID\n" to fd, then close it (unless it is 0, 1 or 2; for 1, what
+ * is buffered for stdout is written first). No SIGPIPE for a reader that is
+ * gone (EPIPE instead), and no change to the mask or dispositions that the
+ * reader of the line could see. Returns 0, or -1 with errno set. */
 int ready_fd_announce(int fd);
+
+/* Both, as the verbs use them: the pidfile if not NULL, then the line on fd
+ * if it is not -1. On failure a message and exit(fail); a reader of stdout
+ * that is gone (--ready-fd 1) ends sigtool quietly, as for any output. */
+void ready_announce(const char *pidfile, int fd, int fail);
 
 #endif

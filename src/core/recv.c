@@ -233,13 +233,7 @@ int recv_run(const struct recv_ctl *ctl)
 	r.sfd = fd_above_stdio(signalfd(-1, &r.set, SFD_CLOEXEC | (nonblock ? SFD_NONBLOCK : 0)));
 	if (r.sfd < 0)
 		die(fail, _("cannot wait for signals: signalfd: %s"), strerror(errno));
-	if (ctl->pidfile && pidfile_create(ctl->pidfile) < 0)
-		die(fail, _("cannot write pidfile '%s': %s"), ctl->pidfile, strerror(errno));
-	if (ctl->ready_fd >= 0 && ready_fd_announce(ctl->ready_fd) < 0) {
-		if (ctl->ready_fd == STDOUT_FILENO)
-			return EXIT_FAILURE;    /* the check at exit says why */
-		die(fail, _("cannot write to file descriptor %d: %s"), ctl->ready_fd, strerror(errno));
-	}
+	ready_announce(ctl->pidfile, ctl->ready_fd, fail);
 	r.flush_each = ctl->stream || isatty(STDOUT_FILENO);
 
 	if (ctl->command) {
