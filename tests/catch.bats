@@ -167,27 +167,36 @@ hex() {
 }
 
 @test "a burst too big for the self-pipe: every signal is reported or counted" {
+	under_valgrind && skip "valgrind holds pending signals itself: /proc cannot say when all are handled"
 	local n=20000 rt dropped
 	rt=$(kill -l RTMIN)
 	# stdout is a FIFO nobody reads yet: the reporting thread stalls, the
 	# self-pipe fills, and the handlers must drop records and count them
 	mkfifo "$T/slow" "$T/ready" "$T/in"
-	( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" catch --handle RTMIN --ready-fd 3 \
+	( exec "$SIGTOOL" catch --handle RTMIN,RTMIN+1 --ready-fd 3 \
 		<"$T/in" >"$T/slow" 3>"$T/ready" 2>"$T/err" ) &
 	bgpid=$!
 	exec 7>"$T/in" 8<"$T/slow"
 	read -r pid <"$T/ready"
 	"$HELPER" burst "$pid" "$rt" "$n"
+	# a higher signal is delivered after every lower one: once nothing is
+	# pending, every handler has run
+	"$HELPER" queue "$pid" $((rt + 1)) 0
+	for ((i = 0; i < 1000; i++)); do
+		[ "$(proc_mask "$pid" ShdPnd)" = 0000000000000000 ] && break
+		sleep 0.01
+	done
+	assert_equal "$(proc_mask "$pid" ShdPnd)" 0000000000000000
 	cat <&8 >"$T/out" 7>&- &
 	exec 8<&-
 	finish
 	wait
 	assert_equal "$status" 0
 	dropped=$(sed -n 's/^sigtool: catch: \([0-9]*\) signals found the self-pipe full and were not reported$/\1/p' <<<"$stderr")
-	[ -n "$dropped" ] && [ "$dropped" -gt 0 ] || fail "no drop reported: $stderr"
-	assert_equal $((${#lines[@]} - 1 + dropped)) "$n"
+	[ -n "$dropped" ] && [ "$dropped" -gt 0 ] || fail "no drop reported: $stderr; ${#lines[@]} lines"
+	assert_equal $((${#lines[@]} - 1 + dropped)) $((n + 1))
 	# those reported are in order
-	run awk 'NR > 1 { v = substr($5, 7) + 0; if (NR > 2 && v <= last) { print; exit 1 } last = v }' "$T/out"
+	run awk 'NR > 1 && $1 == "RTMIN" { v = substr($5, 7) + 0; if (NR > 2 && v <= last) { print; exit 1 } last = v }' "$T/out"
 	assert_success
 }
 

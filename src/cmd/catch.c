@@ -61,8 +61,12 @@ struct catch_ctl {
 	int ready_fd;
 };
 
-/* The reporting thread prints events; the main thread, the banner. */
-static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
+struct reporter_arg {
+	const struct catch_ctl *ctl;
+	pthread_t reader;
+	int status;             /* set if the reporter ended catch */
+	bool ended;
+};
 
 static void print_names(const char *key, sigmask64 m)
 {
@@ -134,26 +138,30 @@ static void print_event(const struct catch_ctl *ctl, const struct catch_event *c
 	}
 }
 
-/* Blocks every signal (set by its creator), so that each one is delivered
- * to the main thread, the one in read(). Ends the process itself on
- * --exit-on and --count, since the main thread cannot be woken. */
-static void *reporter(void *arg)
+/* The only user of stdout once started. It blocks every signal (set by its
+ * creator), so that each one is delivered to the main thread, the one in
+ * read(). On --exit-on, --count or an output error it stops the reader. */
+static void *reporter(void *p)
 {
-	const struct catch_ctl *ctl = arg;
+	struct reporter_arg *arg = p;
+	const struct catch_ctl *ctl = arg->ctl;
 	unsigned long long caught = 0;
 	struct catch_event ce;
 	int status;
 
 	while (catcher_next(&ce, &status)) {
-		pthread_mutex_lock(&out_lock);
 		print_event(ctl, &ce);
 		out_flush();
-		pthread_mutex_unlock(&out_lock);
 		if (out_error())
-			exit(EXIT_FAILURE);     /* the check at exit says why */
-		if ((ctl->exit_on && ce.ev.signo == ctl->exit_on)
-		    || (ctl->count && ++caught == ctl->count))
-			exit(EXIT_SUCCESS);
+			arg->status = EXIT_FAILURE;     /* the check at exit says why */
+		else if ((ctl->exit_on && ce.ev.signo == ctl->exit_on)
+			 || (ctl->count && ++caught == ctl->count))
+			arg->status = EXIT_SUCCESS;
+		else
+			continue;
+		arg->ended = true;
+		catcher_stop_reader(arg->reader, ce.ev.signo);
+		break;
 	}
 	return NULL;
 }
@@ -239,7 +247,9 @@ static void parse_args(int argc, char **argv, struct catch_ctl *ctl)
 static int catch_run(int argc, char **argv)
 {
 	struct catch_ctl ctl = { .ready_fd = -1 };
+	struct reporter_arg arg = { .ctl = &ctl, .reader = pthread_self() };
 	sigset_t all, block;
+	pthread_attr_t attr;
 	pthread_t thread;
 	char buf[4096];
 	int err, status = EXIT_SUCCESS;
@@ -247,26 +257,24 @@ static int catch_run(int argc, char **argv)
 	parse_args(argc, argv, &ctl);
 	if (catcher_install(ctl.handle, ctl.ignore, !ctl.interrupt) < 0)
 		die(EXIT_FAILURE, _("cannot install the handlers: %s"), strerror(errno));
-
-	/* The reporter starts with every signal blocked; the main thread then
-	 * gets exactly --block, which is what /proc/PID/status shows. */
-	pthread_mutex_lock(&out_lock);
-	sigfillset(&all);
 	sig_mask_to_sigset(ctl.block, &block);
-	pthread_sigmask(SIG_SETMASK, &all, NULL);
-	err = pthread_create(&thread, NULL, reporter, &ctl);
 	pthread_sigmask(SIG_SETMASK, &block, NULL);
-	if (err)
-		die(EXIT_FAILURE, _("cannot start a thread: %s"), strerror(err));
-
 	print_banner(&ctl);
 	out_flush();
 	ready_announce(ctl.pidfile, ctl.ready_fd, EXIT_FAILURE);
-	pthread_mutex_unlock(&out_lock);
 	if (out_error())
 		return EXIT_FAILURE;            /* the check at exit says why */
 
-	for (;;) {
+	/* Signals caught until now wait in the self-pipe. The reporter starts
+	 * with every signal blocked, and the main thread's mask, the one that
+	 * /proc/PID/status shows, is never touched. */
+	sigfillset(&all);
+	if ((err = pthread_attr_init(&attr)) || (err = pthread_attr_setsigmask_np(&attr, &all))
+	    || (err = pthread_create(&thread, &attr, reporter, &arg)))
+		die(EXIT_FAILURE, _("cannot start a thread: %s"), strerror(err));
+	pthread_attr_destroy(&attr);
+
+	while (!catcher_stop_requested()) {
 		ssize_t n = catcher_read(STDIN_FILENO, buf, sizeof buf);
 		if (n > 0 || (n < 0 && errno == EINTR))
 			continue;
@@ -276,11 +284,13 @@ static int catch_run(int argc, char **argv)
 		}
 		break;
 	}
-	catcher_end(status);
+	if (!catcher_stop_requested())
+		catcher_end(status);
+	catcher_reader_left();
 	pthread_join(thread, NULL);
 	if (catcher_dropped())
 		warnx_(_("%u signals found the self-pipe full and were not reported"), catcher_dropped());
-	return status;
+	return arg.ended ? arg.status : status;
 }
 
 const struct cmd cmd_catch = {

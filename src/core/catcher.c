@@ -8,7 +8,11 @@
  * the reading thread posts what its read() returned after any handler ran
  * during it; records wait for that result, so EINTR is reported only when
  * read() really failed with it. Records and results share the one pipe, so
- * their order is the order in which that thread wrote them. */
+ * their order is the order in which that thread wrote them.
+ *
+ * The reporting thread may end catch (--exit-on, --count): it makes the
+ * reading thread leave its read() and return, so that the process ends
+ * from the main thread with every thread joined. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,6 +23,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catcher.h"
@@ -41,6 +46,8 @@ static bool restart_mode;
 static volatile sig_atomic_t in_read;
 static volatile sig_atomic_t handled;   /* bumped by every handler run */
 static atomic_uint dropped;
+static atomic_int stopping;             /* catcher_stop_reader() was called */
+static atomic_int reader_left;
 
 enum sig_disp sig_disposition(int signo)
 {
@@ -72,6 +79,8 @@ static void on_signal(int signo, siginfo_t *si, void *uc)
 
 	(void)signo;
 	(void)uc;
+	if (atomic_load(&stopping))
+		return;         /* a wake-up, or too late: nobody reads any more */
 	r.si = *si;
 	r.kind = REC_SIGNAL;
 	r.in_read = in_read;
@@ -126,10 +135,11 @@ static void post(int kind, int value)
 	r.value = value;
 	while (write(pipefd[1], &r, sizeof r) < 0) {
 		struct pollfd p = { pipefd[1], POLLOUT, 0 };
-		if (errno == EAGAIN)
-			poll(&p, 1, -1);
-		else if (errno != EINTR)
+		/* once stopping, nobody reads: do not wait for room */
+		if ((errno != EAGAIN && errno != EINTR) || atomic_load(&stopping))
 			return;
+		if (errno == EAGAIN)
+			poll(&p, 1, 10);
 	}
 }
 
@@ -154,6 +164,31 @@ ssize_t catcher_read(int fd, void *buf, size_t n)
 void catcher_end(int status)
 {
 	post(REC_END, status);
+}
+
+void catcher_stop_reader(pthread_t reader, int signo)
+{
+	struct timespec pause = { 0, 1000000 };
+	struct sigaction sa;
+
+	atomic_store(&stopping, 1);
+	sigaction(signo, NULL, &sa);
+	sa.sa_flags &= ~SA_RESTART;
+	sigaction(signo, &sa, NULL);
+	while (!atomic_load(&reader_left)) {
+		pthread_kill(reader, signo);
+		nanosleep(&pause, NULL);
+	}
+}
+
+bool catcher_stop_requested(void)
+{
+	return atomic_load(&stopping);
+}
+
+void catcher_reader_left(void)
+{
+	atomic_store(&reader_left, 1);
 }
 
 unsigned catcher_dropped(void)

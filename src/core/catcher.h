@@ -4,6 +4,7 @@
 #ifndef SIGTOOL_CATCHER_H
 #define SIGTOOL_CATCHER_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -41,8 +42,22 @@ int catcher_install(sigmask64 handle, sigmask64 ignore, bool restart);
  * the handlers whether one interrupted it and what read() returned. */
 ssize_t catcher_read(int fd, void *buf, size_t n);
 
-/* From that thread: no more reads; status is for catcher_next's caller. */
+/* From that thread: no more reads; status is for catcher_next's caller.
+ * Not after catcher_stop_reader() asked it to stop. */
 void catcher_end(int status);
+
+/* From the reporting thread: make the reading thread leave its blocking
+ * read(2), even one that SA_RESTART restarts, and wait until it has called
+ * catcher_reader_left(). signo is a handled signal that the reader does not
+ * block: its handler loses SA_RESTART and it is sent to the reader until it
+ * has left (a signal that comes just before read() is not missed). From then
+ * on handlers record nothing. */
+void catcher_stop_reader(pthread_t reader, int signo);
+
+/* For the reading thread: whether catcher_stop_reader() asked it to stop
+ * (check before every read), and the answer that it has. */
+bool catcher_stop_requested(void);
+void catcher_reader_left(void);
 
 /* In another thread (one that blocks every signal): the next caught signal,
  * once it is known what became of the read() it interrupted. Returns 1 with
