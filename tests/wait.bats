@@ -141,6 +141,26 @@ teardown() {
 	exec 5<&-
 }
 
+@test "stdout a terminal: each signal is flushed as it comes, without --stream" {
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	mkfifo "$T/outfifo" "$T/ready"
+	# script gives sigtool a pseudo-terminal and copies what it writes
+	( exec script -qfec "exec ${SIGTOOL_WRAPPER:-} \"$SIGTOOL\" wait USR1 --count 2 --ready-fd 3 3>\"$T/ready\"" \
+		/dev/null </dev/null >"$T/outfifo" ) &
+	bgpid=$!
+	exec 5<"$T/outfifo"
+	read -r pid <"$T/ready"
+	kill -USR1 "$pid"
+	read -r -t 20 line1 <&5
+	assert_equal "$line1" "USR1 code=SI_USER pid=$BASHPID uid=$me"$'\r'
+	kill -USR1 "$pid"
+	read -r -t 20 line2 <&5
+	assert_equal "$line2" "$line1"
+	wait "$bgpid"
+	bgpid=
+	exec 5<&-
+}
+
 @test "--stream with no --count ends on a signal outside the set, lines already out" {
 	start wait --stream USR1,USR2
 	kill -USR1 "$pid"
@@ -433,7 +453,12 @@ teardown() {
 @test "output: a write error is status 1, a reader gone is a quiet 0" {
 	run --separate-stderr bash -c '"$SIGTOOL" wait USR1 -- sh -c "kill -USR1 \$PPID" >/dev/full'
 	assert_failure 1
+	drop_valgrind_notes
 	assert_equal "$stderr" "sigtool: wait: write error: No space left on device"
+	run --separate-stderr bash -c '"$SIGTOOL" wait USR1 -- sh -c "kill -USR1 \$PPID" >&-'
+	assert_failure 1
+	drop_valgrind_notes
+	assert_equal "$stderr" "sigtool: wait: write error: Bad file descriptor"
 	mkfifo "$T/fifo"
 	run --separate-stderr bash -c 'exec 3<>"$1" 4>"$1" 3<&-; "$SIGTOOL" wait --stream --count 3 USR1 -- sh -c "kill -USR1 \$PPID; sleep 600" >&4' _ "$T/fifo"
 	assert_success
