@@ -21,6 +21,9 @@ const struct cmd *const cmd_table[] = {
 	&cmd_send,
 	&cmd_pidfd_send,
 	&cmd_raise,
+	&cmd_wait,
+	&cmd_pause,
+	&cmd_catch,
 	NULL,
 };
 
@@ -109,52 +112,74 @@ static bool is_short(int id)
 	return id > 0 && id < 256;
 }
 
-/* The long option that getopt_long would match: exact, or a unique prefix. */
-static const struct cmd_opt *long_opt(const struct cmd *c, const char *name, size_t len)
+const struct cmd_opt *cmd_long_opt(const struct cmd *c, const char *name, size_t len)
 {
 	const struct cmd_opt *found = NULL;
-	int n = 0;
+	int matches = 0;
 
-	for (size_t i = 0; c->opts && c->opts[i].name; i++) {
-		if (strncmp(c->opts[i].name, name, len))
-			continue;
-		if (!c->opts[i].name[len])
-			return &c->opts[i];
-		found = &c->opts[i];
-		n++;
+	for (size_t k = 0; ; k++) {
+		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
+		if (strlen(o->name) == len && !strncmp(o->name, name, len))
+			return o;
+		if (!strncmp(o->name, name, len))
+			found = o, matches++;
+		if (o == &cmd_help_opt)
+			break;
 	}
-	return n == 1 ? found : NULL;
+	return matches == 1 ? found : NULL;
 }
 
-int cmd_negative_operand(int argc, char **argv, const struct cmd *c)
+/* Walk argv (from 1) as getopt_long will, skipping options and their
+ * values, up to the "--" that ends the options; returns its index, or argc.
+ * *negative (if given) gets the index of the first word like "-1" that
+ * getopt would read as options, 0 if none. */
+static int scan_words(int argc, char **argv, const struct cmd *c, int *negative)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
+		const char *w = argv[i];
 		const struct cmd_opt *o;
 
-		if (a[0] != '-' || !a[1])
-			continue;
-		if (!strcmp(a, "--"))
-			return 0;
-		if (c_isdigit(a[1]))
+		if (w[0] != '-' || !w[1])
+			continue;               /* an operand */
+		if (!strcmp(w, "--"))
 			return i;
-		if (a[1] == '-') {
-			const char *eq = strchr(a, '=');
-			o = long_opt(c, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
-			if (o && o->has_arg == required_argument && !eq)
-				i++;
+		if (c_isdigit(w[1])) {
+			if (negative && !*negative)
+				*negative = i;
 			continue;
 		}
-		for (const char *p = a + 1; *p; p++) {
+		if (w[1] == '-') {
+			const char *eq = strchr(w, '=');
+			o = cmd_long_opt(c, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
+			if (o && !eq && o->has_arg == required_argument)
+				i++;            /* its value, even if it is "--" or "-5" */
+			continue;
+		}
+		for (const char *p = w + 1; *p; p++) {
 			o = cmd_opt_by_id(c, (unsigned char)*p);
 			if (o && o->has_arg != no_argument) {
+				/* the rest of the word is the value, or else the
+				 * next word is (never for an optional one) */
 				if (!p[1] && o->has_arg == required_argument)
 					i++;
 				break;
 			}
 		}
 	}
-	return 0;
+	return argc;
+}
+
+int cmd_negative_operand(int argc, char **argv, const struct cmd *c)
+{
+	int negative = 0;
+
+	scan_words(argc, argv, c, &negative);
+	return negative;
+}
+
+int cmd_command_start(int argc, char **argv, const struct cmd *c)
+{
+	return scan_words(argc, argv, c, NULL);
 }
 
 int cmd_getopt(int argc, char **argv, const struct cmd *c)

@@ -64,6 +64,16 @@ const char *cmd_nearest(const char *name);
  * "send TERM -1" with a message about PIDs rather than options. */
 int cmd_negative_operand(int argc, char **argv, const struct cmd *c);
 
+/* The long option NAME (LEN bytes, no "--") of c, exact or a unique
+ * abbreviation as getopt_long accepts it; --help included. */
+const struct cmd_opt *cmd_long_opt(const struct cmd *c, const char *name, size_t len);
+
+/* For verbs that run "... -- COMMAND [ARG...]": the index of the "--" that
+ * ends the options (one that is no option's value), or argc. Give that
+ * index to cmd_getopt() as argc, so that getopt's permutation of operands
+ * cannot mix them with COMMAND's words. */
+int cmd_command_start(int argc, char **argv, const struct cmd *c);
+
 /* getopt_long over the verb's table; handles --help itself and turns every
  * unknown option or missing argument into a usage error. Returns the option
  * id, or -1 at the end of options (optind then indexes the operands). */
@@ -79,5 +89,6 @@ int cmd_complete(int nwords, char **words);
 /* Every verb's table entry, defined in src/cmd/<verb>.c. */
 extern const struct cmd cmd_list, cmd_describe;
 extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
+extern const struct cmd cmd_wait, cmd_pause, cmd_catch;
 
 #endif

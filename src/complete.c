@@ -130,25 +130,6 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 	}
 }
 
-/* The long option NAME (LEN bytes, no "--") of c, exact or a unique
- * abbreviation as getopt_long accepts it; --help included. */
-static const struct cmd_opt *long_opt(const struct cmd *c, const char *name, size_t len)
-{
-	const struct cmd_opt *found = NULL;
-	int matches = 0;
-
-	for (size_t k = 0; ; k++) {
-		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
-		if (strlen(o->name) == len && !strncmp(o->name, name, len))
-			return o;
-		if (!strncmp(o->name, name, len))
-			found = o, matches++;
-		if (o == &cmd_help_opt)
-			break;
-	}
-	return matches == 1 ? found : NULL;
-}
-
 /* Whether the verb runs a COMMAND after "--": its synopsis, the text the
  * user reads in --help, says so ("... -- COMMAND [ARG...]"). */
 static bool takes_command(const struct cmd *c)
@@ -204,7 +185,7 @@ static void scan_words(const struct cmd *c, int n, char **w, struct scan *s)
 				s->command = 0;
 		} else if (w[i][1] == '-') {
 			const char *eq = strchr(w[i], '=');
-			o = long_opt(c, w[i] + 2, eq ? (size_t)(eq - w[i] - 2) : strlen(w[i] + 2));
+			o = cmd_long_opt(c, w[i] + 2, eq ? (size_t)(eq - w[i] - 2) : strlen(w[i] + 2));
 			if (o && o->has_arg == no_argument && o->kind != ARG_NONE)
 				s->operands = o->kind;
 			if (!o || eq || o->has_arg != required_argument)
@@ -263,7 +244,7 @@ static void complete_verb_words(const struct cmd *c, int n, char **w)
 	}
 	if (!s.opts_done && starts_with(cur, "--") && strchr(cur, '=')) {
 		const char *eq = strchr(cur, '=');
-		const struct cmd_opt *o = long_opt(c, cur + 2, eq - cur - 2);
+		const struct cmd_opt *o = cmd_long_opt(c, cur + 2, eq - cur - 2);
 		if (o && o->has_arg != no_argument) {
 			char *pre = xstrdup(cur);
 			pre[eq - cur + 1] = '\0';

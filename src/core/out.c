@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -23,10 +24,42 @@ static int out_errno;           /* first write error, 0 if none */
 static unsigned utf8_width(const char *s, size_t n);
 static void pad(size_t n);
 
+ssize_t write_nosigpipe(int fd, const void *p, size_t n)
+{
+	sigset_t pipe, old;
+	ssize_t w;
+	int err;
+
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe, &old);
+	w = write(fd, p, n);
+	err = errno;
+	/* After EPIPE the kernel's SIGPIPE is pending: it stays blocked, and
+	 * the caller, whose output is gone, is about to end. */
+	if (!(w < 0 && err == EPIPE))
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return w;
+}
+
+/* Only a pipe or a socket can raise SIGPIPE; stdout stays what it was. */
+static bool stdout_can_epipe(void)
+{
+	static int can = -1;
+	struct stat st;
+
+	if (can < 0)
+		can = fstat(STDOUT_FILENO, &st) == 0
+		      && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+	return can;
+}
+
 static void drain(const char *p, size_t n)
 {
 	while (n && !out_errno) {
-		ssize_t w = write(STDOUT_FILENO, p, n);
+		ssize_t w = stdout_can_epipe() ? write_nosigpipe(STDOUT_FILENO, p, n)
+					       : write(STDOUT_FILENO, p, n);
 		if (w < 0) {
 			if (errno != EINTR)
 				out_errno = errno;
@@ -35,6 +68,11 @@ static void drain(const char *p, size_t n)
 		p += w;
 		n -= w;
 	}
+}
+
+int out_error(void)
+{
+	return out_errno;
 }
 
 int out_flush(void)
@@ -145,22 +183,11 @@ void out_close_atexit(void)
 	_exit(EXIT_FAILURE);
 }
 
-static void ignore_sigpipe(int signo)
-{
-	(void)signo;                /* the write returns EPIPE; nothing to do here */
-}
-
+/* No disposition is changed for EPIPE: writes block SIGPIPE around them
+ * (write_nosigpipe), so that /proc shows, and a signal sent by someone has,
+ * exactly the effect sigtool inherited. */
 void out_init(void)
 {
-	struct sigaction sa;
-
-	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = ignore_sigpipe;
-		sa.sa_flags = SA_RESTART;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGPIPE, &sa, NULL);
-	}
 	atexit(out_close_atexit);
 }
 
@@ -329,7 +356,8 @@ void table_cell(struct table *t, const char *s)
 	size_t n = strlen(s);
 	struct cell *cell = cell_new(t, n);
 
-	memcpy(t->arena + cell->off, s, n);
+	if (n)          /* the arena is still NULL before a first non-empty cell */
+		memcpy(t->arena + cell->off, s, n);
 	cell->width = utf8_width(s, n);
 	cell_done(t, cell);
 }

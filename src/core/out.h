@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 void out_write(const void *p, size_t n);
 void out_puts(const char *s);
@@ -19,14 +20,20 @@ void out_field(const char *s, size_t width, bool right);
 size_t out_width(const char *s);
 /* Write what is buffered; -1 once any write has failed (errno kept). */
 int out_flush(void);
+/* The errno of the first failed write to stdout, 0 if none. */
+int out_error(void);
+/* write(2) with SIGPIPE blocked for its duration: a reader that is gone
+ * gives EPIPE, never a death by SIGPIPE, and no disposition is changed.
+ * After EPIPE the SIGPIPE stays pending and blocked: end soon. */
+ssize_t write_nosigpipe(int fd, const void *p, size_t n);
 /* Drop what is buffered and not yet written (error paths). */
 void out_discard(void);
 /* For atexit(): flush; EPIPE exits 0 quietly, other errors exit 1 with a
  * message. */
 void out_close_atexit(void);
-/* Install the quiet-EPIPE arrangement without changing what an exec'd
- * COMMAND inherits: an inherited SIG_IGN stays, SIG_DFL becomes a no-op
- * handler, which execve resets to SIG_DFL. */
+/* Arrange the checked close of stdout at exit. Writes to a pipe or socket
+ * block SIGPIPE while they run (see write_nosigpipe), so EPIPE is seen
+ * without changing any disposition or leaving anything blocked. */
 void out_init(void);
 
 /* JSON: a string with quotes; control characters escaped, invalid UTF-8

@@ -97,6 +97,24 @@ sigmask64 sig_blockable_mask(void)
 	return sig_valid_mask() & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 }
 
+void sig_mask_to_sigset(sigmask64 m, sigset_t *set)
+{
+	sigemptyset(set);
+	for (int s = sig_first(); s; s = sig_next(s))
+		if (m & SIGBIT(s))
+			sigaddset(set, s);
+}
+
+sigmask64 sig_sigset_to_mask(const sigset_t *set)
+{
+	sigmask64 m = 0;
+
+	for (int s = sig_first(); s; s = sig_next(s))
+		if (sigismember(set, s) == 1)
+			m |= SIGBIT(s);
+	return m;
+}
+
 /* prefix followed by n in decimal; snprintf costs more than the whole look-up */
 static const char *prefix_num(char *buf, const char *prefix, int n)
 {

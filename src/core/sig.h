@@ -2,6 +2,7 @@
 #ifndef SIGTOOL_SIG_H
 #define SIGTOOL_SIG_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +29,10 @@ int sig_next(int signo);
 /* Every valid signal, and every one that can be blocked, caught or ignored. */
 sigmask64 sig_valid_mask(void);
 sigmask64 sig_blockable_mask(void);
+
+/* A mask as the sigset_t of sigprocmask(2), and back (valid signals only). */
+void sig_mask_to_sigset(sigmask64 m, sigset_t *set);
+sigmask64 sig_sigset_to_mask(const sigset_t *set);
 
 /* Canonical name without "SIG"; real-time signals as RTMIN+n / RTMAX-n. */
 const char *sig_name(int signo, char buf[SIG_NAME_MAX]);

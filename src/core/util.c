@@ -1,9 +1,12 @@
 /* util.c - small locale-independent string helpers and checked allocation. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "msg.h"
@@ -54,4 +57,17 @@ bool messages_translated(void)
 		translated = l && strcmp(l, "C") && strcmp(l, "POSIX");
 	}
 	return translated;
+}
+
+int fd_above_stdio(int fd)
+{
+	int high, err;
+
+	if (fd < 0 || fd > STDERR_FILENO)
+		return fd;
+	high = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+	err = errno;
+	close(fd);
+	errno = err;
+	return high;
 }

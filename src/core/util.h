@@ -37,6 +37,11 @@ int c_strncasecmp(const char *a, const char *b, size_t n);
  * locales, where catalogue look-ups would only cost time. */
 bool messages_translated(void);
 
+/* fd itself, or, if it is 0, 1 or 2 (taken because a standard stream was
+ * closed), a close-on-exec copy of it at 3 or above; -1 on error. A
+ * descriptor of sigtool's must not stand in for stdin or stdout. */
+int fd_above_stdio(int fd);
+
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

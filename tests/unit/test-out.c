@@ -364,6 +364,43 @@ static void test_table(void)
 	       "21 columns");
 }
 
+/* write_nosigpipe: EPIPE instead of a death by SIGPIPE, no disposition
+ * changed, the mask given back after a write that worked. */
+static void test_nosigpipe(void)
+{
+	struct sigaction sa;
+	sigset_t mask, pend;
+	int p[2], err;
+	ssize_t w;
+
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&mask);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	if (pipe(p) < 0)
+		exit(99);
+	w = write_nosigpipe(p[1], "x", 1);
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	is_int(w, 1, "write_nosigpipe writes to a pipe with a reader");
+	ok(!sigismember(&mask, SIGPIPE), "and leaves SIGPIPE unblocked after");
+
+	close(p[0]);
+	errno = 0;
+	w = write_nosigpipe(p[1], "x", 1);
+	err = errno;
+	is_int(w, -1, "write_nosigpipe to a pipe with no reader fails");
+	is_int(err, EPIPE, "with EPIPE, and the process lives on");
+	sigaction(SIGPIPE, NULL, &sa);
+	ok(sa.sa_handler == SIG_DFL, "SIGPIPE's disposition is still the default");
+	sigpending(&pend);
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	ok(sigismember(&pend, SIGPIPE) && sigismember(&mask, SIGPIPE),
+	   "the kernel's SIGPIPE stays pending and blocked");
+	close(p[1]);
+	signal(SIGPIPE, SIG_IGN);       /* discards the pending one */
+	sigemptyset(&mask);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+}
+
 /* Last: the first write error is kept for good. */
 static void test_epipe(void)
 {
@@ -402,6 +439,7 @@ int main(void)
 	test_out_basic();
 	test_out_large();
 	test_table();
+	test_nosigpipe();
 	test_epipe();
 	free(cap_buf);
 	return done_testing();

@@ -1,0 +1,78 @@
+/* pause.c - `sigtool pause`: pause() for the shell, which also says which
+ * signal ended it. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "core/i18n.h"
+#include "core/msg.h"
+#include "core/parse.h"
+#include "core/ready.h"
+#include "core/recv.h"
+#include "core/sig.h"
+
+enum { OPT_PIDFILE = 256, OPT_READY_FD };
+
+static const struct cmd_opt pause_opts[] = {
+	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
+	  N_("write the PID to FILE once ready") },
+	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
+	  N_("write the PID and a newline to FD once ready") },
+	{ 0 }
+};
+
+static const char *const pause_synopsis[] = {
+	"[--pidfile=FILE] [--ready-fd=FD]",
+	NULL
+};
+
+static int pause_run(int argc, char **argv)
+{
+	struct recv_ctl ctl = {
+		.set = sig_blockable_mask(), .count = 1, .timeout_ns = -1,
+		.format = RECV_NAME, .ready_fd = -1,
+	};
+	struct perr e;
+	long long fd;
+	int c;
+
+	while ((c = cmd_getopt(argc, argv, &cmd_pause)) != -1) {
+		switch (c) {
+		case OPT_PIDFILE:
+			ctl.pidfile = optarg;
+			break;
+		case OPT_READY_FD:
+			if (parse_int(optarg, 0, INT_MAX, &fd, _("file descriptor"), &e) < 0)
+				usage_error("%s", e.msg);
+			ready_fd_check(ctl.ready_fd = fd);
+			break;
+		}
+	}
+	if (optind < argc)
+		usage_error(_("unexpected argument '%s'"), argv[optind]);
+	return recv_run(&ctl);
+}
+
+const struct cmd cmd_pause = {
+	.name = "pause",
+	.summary = N_("sleep until a signal arrives and print its name"),
+	.synopsis = pause_synopsis,
+	.description = N_(
+"Sleep until any signal arrives, print its name, and exit 0: pause(2) for\n"
+"the shell, which also says which signal it was. The same as 'sigtool wait\n"
+"--any --format name': every signal but KILL and STOP is blocked and taken,\n"
+"so none runs its usual action (TERM and INT too are printed, not obeyed),\n"
+"and even one whose disposition is to ignore it ends the pause.\n"
+"\n"
+"--pidfile and --ready-fd tell a script when it may send the signal, as for\n"
+"'sigtool wait'. Use 'sigtool wait' for the sender, a time limit or JSON."),
+	.opts = pause_opts,
+	.operands = ARG_NONE,
+	.exit_status = N_("  1    the pidfile or output could not be written\n"),
+	.examples = N_(
+"  $ sigtool pause\n"
+"  $ sigtool pause --pidfile paused.pid\n"),
+	.run = pause_run,
+};

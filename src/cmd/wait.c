@@ -1,0 +1,205 @@
+/* wait.c - `sigtool wait`: sigwait, sigwaitinfo and sigtimedwait for the
+ * shell, with race-free readiness and an optional COMMAND. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "core/i18n.h"
+#include "core/msg.h"
+#include "core/parse.h"
+#include "core/ready.h"
+#include "core/recv.h"
+#include "core/sig.h"
+
+enum {
+	OPT_ANY = 256, OPT_STREAM, OPT_FORMAT, OPT_JSON, OPT_PIDFILE, OPT_READY_FD,
+	OPT_FROM_CHILD, OPT_KILL_ON_TIMEOUT,
+};
+
+static const struct cmd_opt wait_opts[] = {
+	{ OPT_ANY, "any", no_argument, ARG_NONE, NULL, NULL,
+	  N_("wait for any signal that can be blocked") },
+	{ 't', "timeout", required_argument, ARG_DURATION, "DUR", NULL,
+	  N_("give up after DUR (1.5, 250ms, 2m): status 124") },
+	{ 'c', "count", required_argument, ARG_NUMBER, "N", NULL,
+	  N_("wait for N signals (default 1)") },
+	{ OPT_STREAM, "stream", no_argument, ARG_NONE, NULL, NULL,
+	  N_("flush each signal as it comes; no end") },
+	{ OPT_FORMAT, "format", required_argument, ARG_CHOICE, "FORMAT", "full|name|number",
+	  N_("full line (default), name or number") },
+	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
+	  N_("print one JSON object per signal (JSON Lines)") },
+	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
+	  N_("write the PID to FILE once ready") },
+	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
+	  N_("write the PID and a newline to FD once ready") },
+	{ OPT_FROM_CHILD, "from-child", no_argument, ARG_NONE, NULL, NULL,
+	  N_("only signals sent by COMMAND; drop others") },
+	{ OPT_KILL_ON_TIMEOUT, "kill-on-timeout", no_argument, ARG_NONE, NULL, NULL,
+	  N_("on time-out, send KILL to COMMAND and reap it") },
+	{ 0 }
+};
+
+static const char *const wait_synopsis[] = {
+	"[OPTION]... SIG... [-- COMMAND [ARG]...]",
+	"[OPTION]... --any [-- COMMAND [ARG]...]",
+	NULL
+};
+
+static enum recv_format parse_format(const char *s)
+{
+	if (!strcmp(s, "full"))
+		return RECV_FULL;
+	if (!strcmp(s, "name"))
+		return RECV_NAME;
+	if (!strcmp(s, "number"))
+		return RECV_NUMBER;
+	usage_error(_("invalid format '%s' (use full, name or number)"), s);
+}
+
+static long long parse_number(const char *s, long long min, const char *what)
+{
+	struct perr e;
+	long long v;
+
+	if (parse_int(s, min, min ? LLONG_MAX : INT_MAX, &v, what, &e) < 0)
+		usage_error("%s", e.msg);
+	return v;
+}
+
+static int wait_run(int argc, char **argv)
+{
+	struct recv_ctl ctl = { .count = 1, .timeout_ns = -1, .ready_fd = -1 };
+	bool any = false, json = false, format_given = false, count_given = false;
+	int end = cmd_command_start(argc, argv, &cmd_wait);
+	struct perr e;
+	int c;
+
+	while ((c = cmd_getopt(end, argv, &cmd_wait)) != -1) {
+		switch (c) {
+		case OPT_ANY:
+			any = true;
+			break;
+		case 't':
+			if (parse_duration(optarg, &ctl.timeout_ns, &e) < 0)
+				usage_error("%s", e.msg);
+			break;
+		case 'c':
+			ctl.count = parse_number(optarg, 1, _("count"));
+			count_given = true;
+			break;
+		case OPT_STREAM:
+			ctl.stream = true;
+			break;
+		case OPT_FORMAT:
+			ctl.format = parse_format(optarg);
+			format_given = true;
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case OPT_PIDFILE:
+			ctl.pidfile = optarg;
+			break;
+		case OPT_READY_FD:
+			ctl.ready_fd = parse_number(optarg, 0, _("file descriptor"));
+			ready_fd_check(ctl.ready_fd);
+			break;
+		case OPT_FROM_CHILD:
+			ctl.from_child = true;
+			break;
+		case OPT_KILL_ON_TIMEOUT:
+			ctl.kill_on_timeout = true;
+			break;
+		}
+	}
+	for (int i = optind; i < end; i++)
+		if (parse_sigset(argv[i], PSET_BLOCKABLE, &ctl.set, &e) < 0)
+			usage_error("%s", e.msg);
+	if (any)
+		ctl.set |= sig_blockable_mask();
+	if (!ctl.set)
+		usage_error(_("missing signal (name the signals to wait for, or use --any)"));
+	if (end < argc) {
+		if (end + 1 == argc)
+			usage_error(_("missing COMMAND after '--'"));
+		ctl.command = argv + end + 1;
+	}
+	if (ctl.from_child && !ctl.command)
+		usage_error(_("--from-child needs a COMMAND"));
+	if (ctl.kill_on_timeout && !ctl.command)
+		usage_error(_("--kill-on-timeout needs a COMMAND"));
+	if (ctl.kill_on_timeout && ctl.timeout_ns < 0)
+		usage_error(_("--kill-on-timeout needs --timeout"));
+	if (json && format_given)
+		usage_error(_("--json and --format cannot be used together"));
+	if (json)
+		ctl.format = RECV_JSON;
+	if (ctl.stream && !count_given)
+		ctl.count = 0;
+	return recv_run(&ctl);
+}
+
+const struct cmd cmd_wait = {
+	.name = "wait",
+	.summary = N_("wait for signals and print who sent them"),
+	.synopsis = wait_synopsis,
+	.description = N_(
+"Block the signals SIG (added to the mask sigtool inherited, before anything\n"
+"else is done), wait for them, and print one line per signal taken, in the\n"
+"order the kernel delivers them:\n"
+"\n"
+"  USR1 code=SI_QUEUE pid=4242 uid=1000 value=42\n"
+"\n"
+"code is SI_USER (kill), SI_QUEUE (sigqueue), SI_TKILL (tgkill), SI_KERNEL,\n"
+"SI_TIMER, SI_MESGQ, CLD_EXITED and the other CLD_* codes, or a fault's\n"
+"code (SEGV_MAPERR...); a code with no name is printed as its number. pid\n"
+"and uid are the sender's, where the code has one; value is the payload of\n"
+"a queued signal; status is the exit status, or the signal, of a CHLD.\n"
+"SIG may be a comma-separated list or 'all'. A signal outside the set keeps\n"
+"its usual effect; KILL and STOP cannot be waited for. A signal in the set\n"
+"is taken even if its disposition is to ignore it: blocked signals queue.\n"
+"\n"
+"Real-time signals are queued by the kernel, so none is lost or reordered:\n"
+"--count N over N queued signals prints all N values in order. Standard\n"
+"signals (1-31) are not queued: one sent twice before sigtool takes it\n"
+"arrives once.\n"
+"\n"
+"With --pidfile or --ready-fd, the PID is written only once the mask is in\n"
+"place, so a script may signal as soon as it reads it. The pidfile is\n"
+"written atomically (a temporary file renamed to FILE: a symlink FILE is\n"
+"replaced, not followed) and removed at the end, unless a signal kills\n"
+"sigtool. --ready-fd 1 puts the PID line first on standard output.\n"
+"\n"
+"With -- COMMAND, COMMAND is started with the mask and dispositions sigtool\n"
+"inherited, then the signals are awaited from anyone: typically COMMAND\n"
+"telling its parent it is ready, as an X server does with USR1.\n"
+"--from-child takes only signals sent by COMMAND's own PID (not by a\n"
+"process it forked) and drops the others. If COMMAND ends first, its status\n"
+"is reported and sigtool exits with 1; once the signals have arrived, or on\n"
+"a time-out, COMMAND is left running (unless --kill-on-timeout).\n"
+"\n"
+"--timeout limits the whole wait, counted from when sigtool is ready; 0\n"
+"takes only what is already pending. Output is flushed after every signal\n"
+"with --stream or when standard output is a terminal, otherwise at the end\n"
+"(or every 8 KiB). --stream ends only with --count, --timeout (status\n"
+"124), COMMAND's end (status 1) or a signal outside the set."),
+	.opts = wait_opts,
+	.operands = ARG_SIGSET,
+	.exit_status = N_(
+"  1    COMMAND ended first; or the pidfile or output could not be written\n"
+"  124  the time limit (--timeout) expired\n"
+"  125  sigtool failed before running COMMAND\n"
+"  126  COMMAND found but not executable\n"
+"  127  COMMAND not found\n"),
+	.examples = N_(
+"  $ sigtool wait USR1 HUP --timeout 10s --pidfile app.ready\n"
+"  $ sigtool wait --any --stream --json\n"
+"  $ sigtool wait RTMIN --count 3\n"
+"  $ sigtool wait USR1 --from-child --timeout 30s -- Xvfb :1\n"
+"  $ sigtool wait USR1 -- sh -c 'kill -USR1 $PPID; exec sleep 60'\n"),
+	.run = wait_run,
+};
