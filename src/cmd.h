@@ -24,7 +24,8 @@ struct cmd_opt {
 				   or a value >= 256 for long-only options */
 	const char *name;       /* long name without "--" */
 	int has_arg;            /* no_argument, required_argument, optional_argument */
-	enum argkind kind;
+	enum argkind kind;      /* of the value; for a flag (no_argument), what
+				   the operands are once it is given, or ARG_NONE */
 	const char *metavar;
 	const char *choices;    /* ARG_CHOICE: "a|b|c" */
 	const char *help;       /* one line, untranslated (N_) */

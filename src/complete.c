@@ -17,30 +17,45 @@
 #include "core/util.h"
 
 /* Candidates are printed one a line as "word<TAB>description"; the special
- * lines ":file" and ":command" ask the shell for its own completion. */
+ * lines ":file" and ":command" ask the shell for its own completion.
+ * PREFIX is the part of CUR that is not being completed ("--format=",
+ * "HUP,"): it is repeated as typed in front of every candidate, so that the
+ * scripts can strip it again where their shell splits words at '='. */
 static void cand(const char *prefix, const char *word, const char *cur, const char *descr)
 {
-	char full[256];
+	const char *rest = cur + strlen(prefix);
 
-	snprintf(full, sizeof full, "%s%s", prefix, word);
-	if (!c_strncasecmp(full, cur, strlen(cur)))
-		out_printf("%s\t%s\n", full, descr ? descr : "");
+	/* case-insensitive, so that "us" offers USR1 */
+	if (!c_strncasecmp(word, rest, strlen(rest)))
+		out_printf("%s%s\t%s\n", prefix, word, descr ? descr : "");
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
 }
 
 static void complete_signals(const char *prefix, const char *cur)
 {
 	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
-	size_t lp = strlen(prefix);
-	bool sig = !c_strncasecmp(cur + lp, "SIG", 3) && strlen(cur + lp) >= 3;
+	const char *rest = cur + strlen(prefix);
+	bool sig = !c_strncasecmp(rest, "SIG", 3);
+	bool number = c_isdigit(rest[0]);
 
 	for (int s = sig_first(); s; s = sig_next(s)) {
 		char word[SIG_NAME_MAX + 3];
+		if (number) {
+			/* "1" offers 1, 10...19: the number, described by its name */
+			snprintf(word, sizeof word, "%d", s);
+			cand(prefix, word, cur, sig_name(s, nb));
+			continue;
+		}
 		snprintf(word, sizeof word, "%s%s", sig ? "SIG" : "", sig_name(s, nb));
 		cand(prefix, word, cur, sig_describe(s, db));
 	}
 }
 
-static void complete_pids(const char *cur)
+static void complete_pids(const char *prefix, const char *cur)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
@@ -52,7 +67,7 @@ static void complete_pids(const char *cur)
 		ssize_t n;
 		int fd;
 
-		if (!c_isdigit(e->d_name[0]) || strncmp(e->d_name, cur, strlen(cur)))
+		if (!c_isdigit(e->d_name[0]))
 			continue;
 		snprintf(path, sizeof path, "/proc/%s/comm", e->d_name);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -62,9 +77,23 @@ static void complete_pids(const char *cur)
 			comm[strcspn(comm, "\n")] = '\0';
 			close(fd);
 		}
-		out_printf("%s\t%s\n", e->d_name, comm);
+		cand(prefix, e->d_name, cur, comm);
 	}
 	closedir(d);
+}
+
+static void complete_choices(const char *choices, const char *prefix, const char *cur)
+{
+	for (const char *p = choices; p && *p;) {
+		size_t n = strcspn(p, "|");
+		char *w = xmalloc(n + 1);
+
+		memcpy(w, p, n);
+		w[n] = '\0';
+		cand(prefix, w, cur, NULL);
+		free(w);
+		p += n + (p[n] == '|');
+	}
 }
 
 static void complete_kind(enum argkind k, const char *choices, const char *prefix, const char *cur)
@@ -77,10 +106,7 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 		/* complete the word after the last comma */
 		const char *comma = strrchr(cur + strlen(prefix), ',');
 		char *pre = xstrdup(cur);
-		if (comma)
-			pre[comma - cur + 1] = '\0';
-		else
-			pre[strlen(prefix)] = '\0';
+		pre[comma ? (size_t)(comma - cur + 1) : strlen(prefix)] = '\0';
 		if (!comma)
 			cand(pre, "all", cur, _("every signal that can be blocked"));
 		complete_signals(pre, cur);
@@ -88,8 +114,7 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 		break;
 	}
 	case ARG_PID:
-		if (!*prefix)
-			complete_pids(cur);
+		complete_pids(prefix, cur);
 		break;
 	case ARG_FILE:
 		out_puts(":file\n");
@@ -98,77 +123,174 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 		out_puts(":command\n");
 		break;
 	case ARG_CHOICE:
-		for (const char *p = choices; p && *p;) {
-			size_t n = strcspn(p, "|");
-			char w[32];
-			snprintf(w, sizeof w, "%.*s", (int)n, p);
-			cand(prefix, w, cur, NULL);
-			p += n + (p[n] == '|');
-		}
+		complete_choices(choices, prefix, cur);
 		break;
-	default:
+	default:        /* numbers, durations: nothing sensible to offer */
 		break;
 	}
 }
 
-static enum argkind operand_kind(const struct cmd *c, int pos)
+/* The long option NAME (LEN bytes, no "--") of c, exact or a unique
+ * abbreviation as getopt_long accepts it; --help included. */
+static const struct cmd_opt *long_opt(const struct cmd *c, const char *name, size_t len)
 {
-	return pos > 0 && c->later_operands ? c->later_operands : c->operands;
+	const struct cmd_opt *found = NULL;
+	int matches = 0;
+
+	for (size_t k = 0; ; k++) {
+		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
+		if (strlen(o->name) == len && !strncmp(o->name, name, len))
+			return o;
+		if (!strncmp(o->name, name, len))
+			found = o, matches++;
+		if (o == &cmd_help_opt)
+			break;
+	}
+	return matches == 1 ? found : NULL;
+}
+
+/* Whether the verb runs a COMMAND after "--": its synopsis, the text the
+ * user reads in --help, says so ("... -- COMMAND [ARG...]"). */
+static bool takes_command(const struct cmd *c)
+{
+	for (size_t i = 0; c->synopsis && c->synopsis[i]; i++)
+		if (strstr(c->synopsis[i], "-- COMMAND"))
+			return true;
+	return false;
+}
+
+/* What the words before the last one say about it. */
+struct scan {
+	const struct cmd_opt *value_of;  /* the last word is this option's value */
+	enum argkind operands;           /* a flag given may redefine them */
+	int pos;                         /* operands before the last word */
+	bool opts_done;                  /* after "--" */
+	int command;                     /* words since "--" for a COMMAND, or -1 */
+};
+
+/* A short option cluster "-vq" or "-q5": returns the option whose value is
+ * the next word, if the cluster ends in one that needs it. */
+static const struct cmd_opt *short_cluster(const struct cmd *c, const char *w, struct scan *s)
+{
+	for (const char *p = w + 1; *p; p++) {
+		const struct cmd_opt *o = cmd_opt_by_id(c, (unsigned char)*p);
+		if (!o)
+			return NULL;
+		if (o->has_arg == no_argument) {
+			if (o->kind != ARG_NONE)
+				s->operands = o->kind;
+			continue;
+		}
+		/* the rest of the word, if any, is the value */
+		return o->has_arg == required_argument && !p[1] ? o : NULL;
+	}
+	return NULL;
+}
+
+static void scan_words(const struct cmd *c, int n, char **w, struct scan *s)
+{
+	*s = (struct scan){ NULL, c->operands, 0, false, -1 };
+
+	for (int i = 1; i < n - 1; i++) {
+		const struct cmd_opt *o = NULL;
+
+		if (s->command >= 0) {
+			s->command++;
+		} else if (s->opts_done || w[i][0] != '-' || !w[i][1]) {
+			s->pos++;
+		} else if (!strcmp(w[i], "--")) {
+			s->opts_done = true;
+			if (takes_command(c))
+				s->command = 0;
+		} else if (w[i][1] == '-') {
+			const char *eq = strchr(w[i], '=');
+			o = long_opt(c, w[i] + 2, eq ? (size_t)(eq - w[i] - 2) : strlen(w[i] + 2));
+			if (o && o->has_arg == no_argument && o->kind != ARG_NONE)
+				s->operands = o->kind;
+			if (!o || eq || o->has_arg != required_argument)
+				o = NULL;
+		} else {
+			o = short_cluster(c, w[i], s);
+		}
+		if (o) {
+			if (i == n - 2)
+				s->value_of = o;
+			i++;
+		}
+	}
+}
+
+static enum argkind operand_kind(const struct cmd *c, const struct scan *s)
+{
+	if (s->operands != c->operands)         /* a flag redefined them */
+		return s->operands;
+	return s->pos > 0 && c->later_operands ? c->later_operands : c->operands;
+}
+
+/* CUR is "-", "--", "--fo" or "-s": the options it may start. */
+static void complete_options(const struct cmd *c, const char *cur)
+{
+	size_t len = strlen(cur);
+
+	for (size_t k = 0; ; k++) {
+		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
+		/* "--format=": the value follows without a blank */
+		const char *eq = o->has_arg == required_argument ? "=" : "";
+
+		if (len == 1 || (cur[1] == '-' && starts_with(o->name, cur + 2)))
+			out_printf("--%s%s\t%s\n", o->name, eq, _(o->help));
+		else if (len == 2 && (unsigned char)cur[1] == o->id)
+			out_printf("-%c\t%s\n", o->id, _(o->help));
+		if (o == &cmd_help_opt)
+			break;
+	}
 }
 
 static void complete_verb_words(const struct cmd *c, int n, char **w)
 {
 	const char *cur = w[n - 1];
-	int pos = 0;
+	struct scan s;
 
-	for (int i = 1; i < n - 1; i++) {
-		const struct cmd_opt *o = NULL;
-		if (!strcmp(w[i], "--")) {
-			complete_kind(ARG_COMMAND, NULL, "", cur);
-			return;
-		}
-		if (!strncmp(w[i], "--", 2) && w[i][2] && !strchr(w[i], '=')) {
-			for (size_t k = 0; c->opts && c->opts[k].name; k++)
-				if (!strcmp(w[i] + 2, c->opts[k].name))
-					o = &c->opts[k];
-		} else if (w[i][0] == '-' && w[i][1] && w[i][1] != '-' && !w[i][2]) {
-			o = cmd_opt_by_id(c, (unsigned char)w[i][1]);
-		} else if (w[i][0] != '-') {
-			pos++;
-		}
-		if (o && o->has_arg == required_argument) {
-			if (i == n - 2) {
-				complete_kind(o->kind, o->choices, "", cur);
-				return;
-			}
-			i++;
-		}
+	scan_words(c, n, w, &s);
+	if (s.value_of) {
+		complete_kind(s.value_of->kind, s.value_of->choices, "", cur);
+		return;
 	}
-	if (!strncmp(cur, "--", 2) && strchr(cur, '=')) {
+	if (s.command >= 0) {
+		/* COMMAND's own arguments: the shell knows best, files at least */
+		complete_kind(s.command ? ARG_FILE : ARG_COMMAND, NULL, "", cur);
+		return;
+	}
+	if (!s.opts_done && starts_with(cur, "--") && strchr(cur, '=')) {
 		const char *eq = strchr(cur, '=');
-		for (size_t k = 0; c->opts && c->opts[k].name; k++)
-			if (strlen(c->opts[k].name) == (size_t)(eq - cur - 2)
-			    && !strncmp(cur + 2, c->opts[k].name, eq - cur - 2)) {
-				char *pre = xstrdup(cur);
-				pre[eq - cur + 1] = '\0';
-				complete_kind(c->opts[k].kind, c->opts[k].choices, pre, cur);
-				free(pre);
-			}
-		return;
-	}
-	if (cur[0] == '-') {
-		for (size_t k = 0; c->opts && c->opts[k].name; k++) {
-			char w2[64];
-			snprintf(w2, sizeof w2, "--%s%s", c->opts[k].name,
-				 c->opts[k].has_arg == required_argument ? "=" : "");
-			if (!strncmp(w2, cur, strlen(cur)))
-				out_printf("%s\t%s\n", w2, _(c->opts[k].help));
+		const struct cmd_opt *o = long_opt(c, cur + 2, eq - cur - 2);
+		if (o && o->has_arg != no_argument) {
+			char *pre = xstrdup(cur);
+			pre[eq - cur + 1] = '\0';
+			complete_kind(o->kind, o->choices, pre, cur);
+			free(pre);
 		}
-		if (!strncmp("--help", cur, strlen(cur)))
-			out_printf("--help\t%s\n", _(cmd_help_opt.help));
 		return;
 	}
-	complete_kind(operand_kind(c, pos), NULL, "", cur);
+	if (!s.opts_done && cur[0] == '-') {
+		complete_options(c, cur);
+		return;
+	}
+	complete_kind(operand_kind(c, &s), NULL, "", cur);
+}
+
+/* Verbs starting with CUR; an alias only when its verb does not (so "s"
+ * offers strsignal, and "" offers describe alone). */
+static void complete_verbs(const char *cur)
+{
+	size_t len = strlen(cur);
+
+	for (const struct cmd *const *c = cmd_table; *c; c++) {
+		if (!strncmp((*c)->name, cur, len))
+			out_printf("%s\t%s\n", (*c)->name, _((*c)->summary));
+		else if ((*c)->alias && !strncmp((*c)->alias, cur, len))
+			out_printf("%s\t%s\n", (*c)->alias, _((*c)->summary));
+	}
 }
 
 int cmd_complete(int n, char **w)
@@ -177,24 +299,20 @@ int cmd_complete(int n, char **w)
 		return EXIT_USAGE;
 	if (n == 1) {
 		const char *cur = w[0];
-		for (const struct cmd *const *c = cmd_table; *c; c++)
-			if (!strncmp((*c)->name, cur, strlen(cur)))
-				out_printf("%s\t%s\n", (*c)->name, _((*c)->summary));
-		if (!strncmp("help", cur, strlen(cur)))
+		complete_verbs(cur);
+		if (starts_with("help", cur))
 			out_printf("help\t%s\n", _("show the help of a verb"));
 		if (cur[0] == '-') {
-			static const char *const g[] = { "--help", "--version" };
-			for (size_t i = 0; i < ARRAY_SIZE(g); i++)
-				if (!strncmp(g[i], cur, strlen(cur)))
-					out_printf("%s\t\n", g[i]);
+			if (starts_with("--help", cur))
+				out_printf("--help\t%s\n", _(cmd_help_opt.help));
+			if (starts_with("--version", cur))
+				out_printf("--version\t%s\n", _("output version information and exit"));
 		}
 		return EXIT_SUCCESS;
 	}
 	if (!strcmp(w[0], "help")) {
 		if (n == 2)
-			for (const struct cmd *const *c = cmd_table; *c; c++)
-				if (!strncmp((*c)->name, w[1], strlen(w[1])))
-					out_printf("%s\t%s\n", (*c)->name, _((*c)->summary));
+			complete_verbs(w[1]);
 		return EXIT_SUCCESS;
 	}
 	const struct cmd *c = cmd_find(w[0]);

@@ -1,1 +1,147 @@
 #!/usr/bin/env bats
+# describe.bats - `sigtool describe` (alias strsignal): what each signal is
+# and does, and the decoding of shell exit statuses.
+
+load helpers
+
+@test "describe TERM: description, aliases, default action, rules" {
+	run --separate-stderr sigtool describe TERM
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "TERM (15): Terminated
+  aliases:        none
+  default action: Term (terminate the process)
+  can be caught:  yes
+  can be blocked: yes
+  can be ignored: yes"
+}
+
+@test "KILL and STOP cannot be caught, blocked or ignored, with a note" {
+	run sigtool describe KILL
+	assert_success
+	assert_line --index 0 "KILL (9): Killed"
+	assert_line "  can be caught:  no"
+	assert_line "  can be blocked: no"
+	assert_line "  can be ignored: no"
+	assert_line --regexp '^  note: +cannot be caught, blocked or ignored'
+	run sigtool describe sigstop
+	assert_line --index 0 "STOP (19): Stopped (signal)"
+	assert_line "  default action: Stop (stop the process)"
+	assert_line "  can be caught:  no"
+}
+
+@test "CHLD's default is to ignore; PIPE has its note" {
+	run sigtool describe CHLD
+	assert_line --index 0 "CHLD (17): Child exited"
+	assert_line "  aliases:        CLD"
+	assert_line "  default action: Ign (ignore the signal)"
+	assert_line --regexp '^  note: +default is to ignore'
+	run sigtool describe PIPE
+	assert_line --regexp '^  note: +sent on a write to a pipe or socket with no reader'
+}
+
+@test "aliases resolve to the canonical name" {
+	run sigtool describe iot
+	assert_line --index 0 "ABRT (6): Aborted"
+	assert_line "  aliases:        IOT"
+	run sigtool describe SIGPOLL
+	assert_line --index 0 "IO (29): I/O possible"
+	assert_line "  aliases:        POLL"
+}
+
+@test "real-time signals: RTMIN+n name and queueing note" {
+	run sigtool describe rtmin+1 50
+	assert_success
+	assert_line --index 0 "RTMIN+1 (35): Real-time signal 1"
+	assert_line "RTMAX-14 (50): Real-time signal 16"
+	assert_line --regexp '^  note: +real-time: queued, never merged'
+}
+
+@test "several signals are separated by a blank line; strsignal is the same verb" {
+	run sigtool strsignal 1 2
+	assert_success
+	assert_line --index 0 "HUP (1): Hangup"
+	assert_output --partial $'  can be ignored: yes\n\nINT (2): Interrupt\n'
+	assert_equal "${#lines[@]}" 12
+}
+
+@test "--json: one object per signal with the shared field names" {
+	run bash -c '"$SIGTOOL" describe --json TERM KILL chld | jq -c ".[]"'
+	assert_success
+	assert_output '{"signo":15,"name":"TERM","description":"Terminated","default_action":"Term","aliases":[],"catchable":true,"blockable":true,"ignorable":true,"note":null}
+{"signo":9,"name":"KILL","description":"Killed","default_action":"Term","aliases":[],"catchable":false,"blockable":false,"ignorable":false,"note":"cannot be caught, blocked or ignored; always ends the process (except a PID-namespace init, from inside its namespace)"}
+{"signo":17,"name":"CHLD","description":"Child exited","default_action":"Ign","aliases":["CLD"],"catchable":true,"blockable":true,"ignorable":true,"note":"default is to ignore; setting it to SIG_IGN explicitly also makes children reap themselves"}'
+}
+
+@test "--status decodes every range of shell exit statuses" {
+	run sigtool describe --status 0 1 124 125 126 127 128 130 143 160 192 193 255 256 1000
+	assert_success
+	assert_output "0: success
+1: exited with status 1 (failure)
+124: exited with status 124; by convention a time limit expired (timeout, sigtool)
+125: exited with status 125; by convention the tool failed before running COMMAND (timeout, env, sigtool)
+126: command found but not executable (or it exited with 126)
+127: command not found (or it exited with 127)
+128: exited with status 128 (128+0 is not a signal)
+130: killed by signal 2, INT (Interrupt), or it exited with 130
+143: killed by signal 15, TERM (Terminated), or it exited with 143
+160: exited with status 160 (128+32 is not a signal)
+192: killed by signal 64, RTMAX (Real-time signal 30), or it exited with 192
+193: exited with status 193 (128+65 is not a signal)
+255: exited with status 255 (128+127 is not a signal)
+256: not an exit status: they range from 0 to 255; exit(256) is seen as 0
+1000: not an exit status: they range from 0 to 255; exit(1000) is seen as 232"
+}
+
+@test "--status on the real \$? of a process killed by a signal" {
+	sleep 100 &
+	pid=$!
+	# signal it only once it is sleep (exec'd), not the forked shell
+	until [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ]; do :; done
+	kill -USR1 "$pid"
+	st=0
+	wait "$pid" || st=$?
+	run sigtool describe -s "$st"
+	assert_success
+	assert_output "138: killed by signal 10, USR1 (User defined signal 1), or it exited with 138"
+}
+
+@test "--status --json: status, kind, signo, name, description, text" {
+	run bash -c '"$SIGTOOL" describe --status --json 143 0 127 | jq -c ".[] | [.status, .kind, .signo, .name, .description]"'
+	assert_success
+	assert_output '[143,"signal",15,"TERM","Terminated"]
+[0,"success",null,null,null]
+[127,"not-found",null,null,null]'
+}
+
+@test "bad input: status 2, the bad word named, nothing on stdout" {
+	run --separate-stderr sigtool describe
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_equal "${stderr%%$'\n'*}" "sigtool: describe: missing signal"
+
+	run --separate-stderr sigtool describe TERM TREM
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_equal "$stderr" "sigtool: describe: unknown signal 'TREM' (did you mean TERM?)
+Try 'sigtool describe --help' for more information."
+
+	run --separate-stderr sigtool describe 0
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "sigtool: describe: '0' is not a valid signal number (1-31, 34-64)"
+
+	run --separate-stderr sigtool describe --status
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "sigtool: describe: missing exit status"
+
+	for bad in -1 abc 1.5 '' 0x10 99999999999; do
+		run --separate-stderr sigtool describe --status 0 "$bad"
+		assert_failure 2
+		assert_equal "$output" ""
+		assert_equal "$(sed -n 2p <<< "$stderr")" "Try 'sigtool describe --help' for more information."
+	done
+	run --separate-stderr sigtool describe --status abc
+	assert_equal "${stderr%%$'\n'*}" "sigtool: describe: invalid exit status 'abc'"
+	run --separate-stderr sigtool describe --status 99999999999
+	assert_equal "${stderr%%$'\n'*}" "sigtool: describe: exit status '99999999999' is out of range (0 to 2147483647)"
+}

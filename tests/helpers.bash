@@ -29,3 +29,15 @@ wait_for_file() {
 	done
 	[ -s "$file" ] || { echo "timed out waiting for $file" >&2; return 1; }
 }
+
+# Build locale NAME (e.g. tr_TR) for UTF-8 into $BATS_TEST_TMPDIR/loc, so a
+# test does not depend on the locales the machine has generated; skips the
+# test when the locale sources (Debian package locales) are missing.
+# Use it as: LOCPATH=$BATS_TEST_TMPDIR/loc LC_ALL=NAME.UTF-8 command.
+build_locale() {
+	[ -d "/usr/share/i18n/locales" ] && command -v localedef >/dev/null \
+		|| skip "locale sources (package locales) are not installed"
+	mkdir -p "$BATS_TEST_TMPDIR/loc"
+	localedef -i "$1" -f UTF-8 "$BATS_TEST_TMPDIR/loc/$1.UTF-8" 2>/dev/null || true
+	[ -d "$BATS_TEST_TMPDIR/loc/$1.UTF-8" ] || skip "cannot build the $1.UTF-8 locale"
+}

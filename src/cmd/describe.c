@@ -20,7 +20,7 @@ enum { OPT_JSON = 256 };
 static const struct cmd_opt describe_opts[] = {
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
 	  N_("output a JSON array, one object per argument") },
-	{ 's', "status", no_argument, ARG_NONE, NULL, NULL,
+	{ 's', "status", no_argument, ARG_NUMBER, NULL, NULL,
 	  N_("the arguments are exit statuses ($?) to decode") },
 	{ 0 }
 };

@@ -10,6 +10,7 @@
 #endif
 
 #include "i18n.h"
+#include "util.h"
 
 void i18n_init(void)
 {
@@ -21,8 +22,10 @@ void i18n_init(void)
 	done = true;
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
+	if (messages_translated()) {
+		bindtextdomain(PACKAGE, LOCALEDIR);
+		textdomain(PACKAGE);
+	}
 #endif
 	errno = saved;
 }

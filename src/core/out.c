@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 static char buf[8192];
 static size_t used;
 static int out_errno;           /* first write error, 0 if none */
+
+static unsigned utf8_width(const char *s, size_t n);
+static void pad(size_t n);
 
 static void drain(const char *p, size_t n)
 {
@@ -74,14 +78,36 @@ void out_putc(char c)
 	buf[used++] = c;
 }
 
+void out_field(const char *s, size_t width, bool right)
+{
+	size_t n = strlen(s), w = utf8_width(s, n), fill = w < width ? width - w : 0;
+
+	if (n + fill + 2 > sizeof buf - used) {
+		out_flush();
+		if (n + fill + 2 > sizeof buf) {
+			pad(right ? fill : 0);
+			out_write(s, n);
+			pad(right ? 2 : fill + 2);
+			return;
+		}
+	}
+	char *p = buf + used;
+	if (right) {
+		memset(p, ' ', fill);
+		memcpy(p + fill, s, n);
+		p[fill + n] = p[fill + n + 1] = ' ';
+	} else {
+		memcpy(p, s, n);
+		memset(p + n, ' ', fill + 2);
+	}
+	used += n + fill + 2;
+}
+
 void out_uint(unsigned long long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
+	char tmp[24];
 
-	do
-		*--p = '0' + v % 10;
-	while (v /= 10);
-	out_write(p, tmp + sizeof tmp - p);
+	out_puts(fmt_uint(tmp, v));
 }
 
 void out_printf(const char *fmt, ...)
@@ -221,27 +247,91 @@ void json_key(bool *first, const char *key)
 	out_putc(':');
 }
 
+/* Cells live in one arena, with their length and display width; column
+ * widths are kept as cells arrive, so printing measures nothing again. */
+struct cell {
+	size_t off;
+	unsigned len, width;
+};
+
 struct table {
 	const char *align;
 	size_t ncols, ncells, cap;
-	char **cells;
+	struct cell *cells;
+	char *arena;
+	size_t alen, acap;
+	unsigned *w;            /* one width per column */
 };
+
+/* Display width counts UTF-8 lead bytes, so translated text lines up; ASCII,
+ * the common case, is checked eight bytes at a time. */
+static unsigned utf8_width(const char *s, size_t n)
+{
+	unsigned w = n;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (v & 0x8080808080808080ULL)
+			break;
+	}
+	for (; i < n; i++)
+		w -= ((unsigned char)s[i] & 0xc0) == 0x80;
+	return w;
+}
+
+size_t out_width(const char *s)
+{
+	return utf8_width(s, strlen(s));
+}
 
 struct table *table_new(const char *align)
 {
 	struct table *t = xmalloc(sizeof *t);
 
-	*t = (struct table){ .align = align, .ncols = strlen(align) };
+	/* an empty alignment still makes a table of one column */
+	*t = (struct table){ .align = *align ? align : "l", .ncols = *align ? strlen(align) : 1 };
+	t->w = xmalloc(t->ncols * sizeof *t->w);
+	memset(t->w, 0, t->ncols * sizeof *t->w);
 	return t;
+}
+
+/* Room for a cell of n bytes at the end of the arena. */
+static struct cell *cell_new(struct table *t, size_t n)
+{
+	struct cell *cell;
+
+	if (t->ncells == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 256;
+		t->cells = xrealloc(t->cells, t->cap * sizeof *t->cells);
+	}
+	if (t->alen + n >= t->acap) {  /* >=: an arena exists even for empty cells */
+		t->acap = 2 * t->acap + n + 4096;
+		t->arena = xrealloc(t->arena, t->acap);
+	}
+	cell = &t->cells[t->ncells++];
+	*cell = (struct cell){ .off = t->alen, .len = n, .width = n };
+	t->alen += n;
+	return cell;
+}
+
+static void cell_done(struct table *t, const struct cell *cell)
+{
+	size_t c = (t->ncells - 1) % t->ncols;
+
+	if (cell->width > t->w[c])
+		t->w[c] = cell->width;
 }
 
 void table_cell(struct table *t, const char *s)
 {
-	if (t->ncells == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 64;
-		t->cells = xrealloc(t->cells, t->cap * sizeof *t->cells);
-	}
-	t->cells[t->ncells++] = xstrdup(s);
+	size_t n = strlen(s);
+	struct cell *cell = cell_new(t, n);
+
+	memcpy(t->arena + cell->off, s, n);
+	cell->width = utf8_width(s, n);
+	cell_done(t, cell);
 }
 
 void table_cellf(struct table *t, const char *fmt, ...)
@@ -255,47 +345,59 @@ void table_cellf(struct table *t, const char *fmt, ...)
 	table_cell(t, tmp);
 }
 
-/* Display width: count UTF-8 lead bytes, so translated text lines up. */
-static size_t width(const char *s)
+void table_cell_uint(struct table *t, unsigned long long v)
 {
-	size_t w = 0;
+	size_t n = 1;
+	struct cell *cell;
 
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
+	for (unsigned long long x = v; x >= 10; x /= 10)
+		n++;
+	cell = cell_new(t, n);
+	for (char *p = t->arena + cell->off + n; p-- > t->arena + cell->off; v /= 10)
+		*p = '0' + v % 10;
+	cell_done(t, cell);
 }
 
 static void pad(size_t n)
 {
-	while (n--)
-		out_putc(' ');
+	while (n) {
+		size_t k;
+		if (used == sizeof buf)
+			out_flush();
+		k = n < sizeof buf - used ? n : sizeof buf - used;
+		memset(buf + used, ' ', k);
+		used += k;
+		n -= k;
+	}
 }
 
 void table_print(struct table *t)
 {
-	size_t w[16] = { 0 };
-
 	for (size_t i = 0; i < t->ncells; i++) {
-		size_t c = i % t->ncols, cw = width(t->cells[i]);
-		if (c < ARRAY_SIZE(w) && cw > w[c])
-			w[c] = cw;
-	}
-	for (size_t i = 0; i < t->ncells; i++) {
-		size_t c = i % t->ncols, cw = width(t->cells[i]);
-		bool last = c == t->ncols - 1;
+		const struct cell *cell = &t->cells[i];
+		size_t c = i % t->ncols, fill = t->w[c] - cell->width;
+		bool last = c == t->ncols - 1, right = t->align[c] == 'r';
+		size_t left = right ? fill : 0, after = last ? 0 : (right ? 0 : fill) + 2;
+		size_t total = left + cell->len + after + last;
 
-		if (t->align[c] == 'r')
-			pad(w[c] - cw);
-		out_puts(t->cells[i]);
-		if (last)
-			out_putc('\n');
-		else {
-			if (t->align[c] != 'r')
-				pad(w[c] - cw);
-			out_puts("  ");
+		if (total > sizeof buf) {       /* a huge cell: the slow way */
+			pad(left);
+			out_write(t->arena + cell->off, cell->len);
+			pad(after);
+			if (last)
+				out_putc('\n');
+			continue;
 		}
-		free(t->cells[i]);
+		if (total > sizeof buf - used)
+			out_flush();
+		char *p = buf + used;
+		memset(p, ' ', left);
+		memcpy(p + left, t->arena + cell->off, cell->len);
+		memset(p + left + cell->len, last ? '\n' : ' ', after + last);
+		used += total;
 	}
+	free(t->w);
 	free(t->cells);
+	free(t->arena);
 	free(t);
 }

@@ -11,6 +11,12 @@ void out_puts(const char *s);
 void out_putc(char c);
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_uint(unsigned long long v);
+/* s padded with blanks to width display columns (on the left if right),
+ * then the two blanks that separate columns. For tables whose column
+ * widths the caller knows; struct table measures them itself. */
+void out_field(const char *s, size_t width, bool right);
+/* Display width of s: UTF-8 characters, not bytes. */
+size_t out_width(const char *s);
 /* Write what is buffered; -1 once any write has failed (errno kept). */
 int out_flush(void);
 /* Drop what is buffered and not yet written (error paths). */
@@ -36,6 +42,7 @@ struct table;
 struct table *table_new(const char *align);
 void table_cell(struct table *t, const char *s);
 void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void table_cell_uint(struct table *t, unsigned long long v);
 /* Print and free; the last column is never padded. */
 void table_print(struct table *t);
 

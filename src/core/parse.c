@@ -50,9 +50,10 @@ static bool scan_uint(const char *s, const char **end, unsigned long long max,
 static int parse_rt(const char *word, const char *s, int *signo, struct perr *e)
 {
 	int lo = sig_rtmin(), hi = sig_rtmax();
-	unsigned long long n;
+	unsigned long long n = 0;
 	const char *end;
 	int base, dir;
+	bool fits;
 
 	if (!c_strncasecmp(s, "RTMIN", 5))
 		base = lo, dir = 1, s += 5;
@@ -61,9 +62,10 @@ static int parse_rt(const char *word, const char *s, int *signo, struct perr *e)
 	else {
 		/* util-linux spells RTMIN+n as RT<n> */
 		s += 2;
-		if (!scan_uint(s, &end, INT_MAX, &n) || *end)
+		fits = scan_uint(s, &end, INT_MAX, &n);
+		if (end == s || *end)
 			return fail(e, _("unknown signal '%s'"), word);
-		if (n > (unsigned long long)(hi - lo))
+		if (!fits || n > (unsigned long long)(hi - lo))
 			return fail(e, _("real-time signal '%s' is out of range (RT0 to RT%d)"),
 				    word, hi - lo);
 		*signo = lo + n;
@@ -75,11 +77,16 @@ static int parse_rt(const char *word, const char *s, int *signo, struct perr *e)
 	}
 	if (*s != (dir > 0 ? '+' : '-'))
 		return fail(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
-	if (!scan_uint(s + 1, &end, INT_MAX, &n) || *end)
+	fits = scan_uint(s + 1, &end, INT_MAX, &n);
+	if (end == s + 1 || *end)
 		return fail(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
-	if (n > (unsigned long long)(hi - lo))
-		return fail(e, _("real-time signal '%s' is out of range (RTMIN+0 to RTMIN+%d)"),
+	if (!fits || n > (unsigned long long)(hi - lo)) {
+		if (dir > 0)
+			return fail(e, _("real-time signal '%s' is out of range (RTMIN+0 to RTMIN+%d)"),
+				    word, hi - lo);
+		return fail(e, _("real-time signal '%s' is out of range (RTMAX-0 to RTMAX-%d)"),
 			    word, hi - lo);
+	}
 	*signo = base + dir * (int)n;
 	return 0;
 }
@@ -93,13 +100,14 @@ int parse_signal(const char *word, unsigned flags, int *signo, struct perr *e)
 	if (!*s)
 		return fail(e, _("empty signal name"));
 	if (c_isdigit(*s)) {
-		if (!scan_uint(s, &end, INT_MAX, &n) || *end)
+		bool fits = scan_uint(s, &end, INT_MAX, &n);
+		if (*end)
 			return fail(e, _("invalid signal number '%s'"), word);
-		if (n == 0 && (flags & PS_ALLOW_ZERO)) {
+		if (fits && n == 0 && (flags & PS_ALLOW_ZERO)) {
 			*signo = 0;
 			return 0;
 		}
-		if (!sig_valid((int)n))
+		if (!fits || !sig_valid((int)n))
 			return fail(e, _("'%s' is not a valid signal number (1-31, %d-%d)"),
 				    word, sig_rtmin(), sig_rtmax());
 		*signo = (int)n;
@@ -119,8 +127,10 @@ int parse_signal(const char *word, unsigned flags, int *signo, struct perr *e)
 	return fail(e, _("unknown signal '%s'"), word);
 }
 
-int parse_sigset(const char *s, unsigned flags, sigmask64 *set, struct perr *e)
+int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *e)
 {
+	const char *s = list;
+	sigmask64 add = 0;      /* applied only when the whole list is good */
 	char word[64];
 
 	if (!*s)
@@ -130,25 +140,27 @@ int parse_sigset(const char *s, unsigned flags, sigmask64 *set, struct perr *e)
 		int signo;
 
 		if (len == 0)
-			return fail(e, _("empty name in signal list '%s'"), s);
+			return fail(e, _("empty name in signal list '%s'"), list);
 		if (len >= sizeof word)
 			return fail(e, _("unknown signal '%.*s'"), (int)len, s);
 		memcpy(word, s, len);
 		word[len] = '\0';
 		if (!c_strcasecmp(word, "all")) {
-			*set |= sig_blockable_mask();
+			add |= sig_blockable_mask();
 		} else {
 			if (parse_signal(word, 0, &signo, e) < 0)
 				return -1;
 			if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
 				return fail(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
-			*set |= SIGBIT(signo);
+			add |= SIGBIT(signo);
 		}
-		if (!s[len])
+		if (!s[len]) {
+			*set |= add;
 			return 0;
+		}
 		s += len + 1;
 		if (!*s)
-			return fail(e, _("empty name in signal list (trailing comma)"));
+			return fail(e, _("empty name in signal list '%s' (trailing comma)"), list);
 	}
 }
 
@@ -190,6 +202,8 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 
 	if (!*s)
 		return fail(e, _("empty duration"));
+	if (*p == '-')
+		return fail(e, _("invalid duration '%s': it is negative"), s);
 	if (!c_isdigit(*p) && *p != '.')
 		return fail(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
 	if (c_isdigit(*p) && !scan_uint(p, &end, ULLONG_MAX, &whole))
@@ -271,7 +285,8 @@ int parse_int(const char *s, long long min, long long max, long long *v,
 	if (*end)
 		return fail(e, _("invalid %s '%s'"), what, s);
 	long long val = neg ? (long long)(0 - n) : (long long)n;
-	if (!ok || val < min || val > max)
+	/* "-0" is no more allowed than "-1" when the range has no negatives */
+	if (!ok || val < min || val > max || (neg && min >= 0))
 		return fail(e, _("%s '%s' is out of range (%lld to %lld)"), what, s, min, max);
 	*v = val;
 	return 0;

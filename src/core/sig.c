@@ -53,21 +53,34 @@ static const struct sig_entry std_sigs[32] = {
 
 static const char *const no_aliases[] = { NULL };
 
-int sig_rtmin(void) { return SIGRTMIN; }
-int sig_rtmax(void) { return SIGRTMAX; }
+/* SIGRTMIN and SIGRTMAX are function calls into glibc; ask once. */
+static int rt_lo, rt_hi;
+
+static void rt_init(void)
+{
+	if (!rt_lo) {
+		rt_hi = SIGRTMAX;
+		rt_lo = SIGRTMIN;
+	}
+}
+
+int sig_rtmin(void) { rt_init(); return rt_lo; }
+int sig_rtmax(void) { rt_init(); return rt_hi; }
 
 bool sig_valid(int signo)
 {
-	return (signo >= 1 && signo < 32) || (signo >= SIGRTMIN && signo <= SIGRTMAX);
+	rt_init();
+	return (signo >= 1 && signo < 32) || (signo >= rt_lo && signo <= rt_hi);
 }
 
 int sig_first(void) { return 1; }
 
 int sig_next(int signo)
 {
+	rt_init();
 	if (signo == 31)
-		return SIGRTMIN;
-	return signo + 1 <= SIGRTMAX ? signo + 1 : 0;
+		return rt_lo;
+	return signo + 1 <= rt_hi ? signo + 1 : 0;
 }
 
 sigmask64 sig_valid_mask(void)
@@ -84,9 +97,20 @@ sigmask64 sig_blockable_mask(void)
 	return sig_valid_mask() & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 }
 
+/* prefix followed by n in decimal; snprintf costs more than the whole look-up */
+static const char *prefix_num(char *buf, const char *prefix, int n)
+{
+	char digits[24], *d = fmt_uint(digits, n);
+	size_t lp = strlen(prefix);
+
+	memcpy(buf, prefix, lp);
+	memcpy(buf + lp, d, digits + sizeof digits - d);
+	return buf;
+}
+
 const char *sig_name(int signo, char buf[SIG_NAME_MAX])
 {
-	int lo = SIGRTMIN, hi = SIGRTMAX;
+	int lo = sig_rtmin(), hi = sig_rtmax();
 
 	if (signo >= 1 && signo < 32)
 		return std_sigs[signo].name;
@@ -99,16 +123,15 @@ const char *sig_name(int signo, char buf[SIG_NAME_MAX])
 	if (signo == hi)
 		return "RTMAX";
 	if (signo - lo <= (hi - lo) / 2)
-		snprintf(buf, SIG_NAME_MAX, "RTMIN+%d", signo - lo);
-	else
-		snprintf(buf, SIG_NAME_MAX, "RTMAX-%d", hi - signo);
-	return buf;
+		return prefix_num(buf, "RTMIN+", signo - lo);
+	return prefix_num(buf, "RTMAX-", hi - signo);
 }
 
 const char *sig_describe(int signo, char buf[SIG_DESCR_MAX])
 {
+	if (!messages_translated())     /* loads the locale if still needed */
+		return sig_describe_c(signo, buf);
 	/* strsignal() may hand back a static buffer; keep our own copy. */
-	i18n_init();
 	snprintf(buf, SIG_DESCR_MAX, "%s", strsignal(signo));
 	return buf;
 }
@@ -119,8 +142,7 @@ const char *sig_describe_c(int signo, char buf[SIG_DESCR_MAX])
 
 	if (d)
 		return d;
-	snprintf(buf, SIG_DESCR_MAX, "Real-time signal %d", signo - SIGRTMIN);
-	return buf;
+	return prefix_num(buf, "Real-time signal ", signo - sig_rtmin());
 }
 
 const char *const *sig_aliases(int signo)
@@ -180,14 +202,14 @@ const char *sig_note(int signo)
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE:
 		return _("when raised by a fault while blocked or ignored, the kernel kills the process anyway");
 	}
-	if (signo >= SIGRTMIN && signo <= SIGRTMAX)
+	if (signo >= sig_rtmin() && signo <= sig_rtmax())
 		return _("real-time: queued, never merged, delivered lowest number first");
 	return NULL;
 }
 
 int sig_from_status(long long status)
 {
-	if (status <= 128 || status - 128 > SIGRTMAX)
+	if (status <= 128 || status - 128 > sig_rtmax())
 		return 0;
 	return sig_valid((int)(status - 128)) ? (int)(status - 128) : 0;
 }

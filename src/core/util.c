@@ -1,9 +1,11 @@
 /* util.c - small locale-independent string helpers and checked allocation. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "util.h"
 
@@ -39,4 +41,17 @@ char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	return memcpy(xmalloc(n), s, n);
+}
+
+bool messages_translated(void)
+{
+	static int translated = -1;
+
+	if (translated < 0) {
+		const char *l;
+		i18n_init();
+		l = setlocale(LC_MESSAGES, NULL);
+		translated = l && strcmp(l, "C") && strcmp(l, "POSIX");
+	}
+	return translated;
 }

@@ -2,6 +2,7 @@
 #ifndef SIGTOOL_UTIL_H
 #define SIGTOOL_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -17,8 +18,24 @@ static inline int c_isdigit(int c)
 	return c >= '0' && c <= '9';
 }
 
+/* v in decimal, in buf, returning the first digit; snprintf costs far more. */
+static inline char *fmt_uint(char buf[24], unsigned long long v)
+{
+	char *p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = '0' + v % 10;
+	while (v /= 10);
+	return p;
+}
+
 int c_strcasecmp(const char *a, const char *b);
 int c_strncasecmp(const char *a, const char *b, size_t n);
+
+/* Whether LC_MESSAGES can translate anything: false in the C and POSIX
+ * locales, where catalogue look-ups would only cost time. */
+bool messages_translated(void);
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);

@@ -32,6 +32,9 @@ static int tap_n, tap_failed;
 			printf("#   got %lld, want %lld\n", g_, w_);        \
 	} while (0)
 
+/* A comment line: context for the results that follow. */
+#define diag(...) do { printf("# "); printf(__VA_ARGS__); putchar('\n'); } while (0)
+
 static inline int done_testing(void)
 {
 	printf("1..%d\n", tap_n);
