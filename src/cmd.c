@@ -18,6 +18,9 @@
 const struct cmd *const cmd_table[] = {
 	&cmd_list,
 	&cmd_describe,
+	&cmd_mask,
+	&cmd_pending,
+	&cmd_status,
 	NULL,
 };
 
