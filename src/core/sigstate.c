@@ -12,7 +12,6 @@
 
 #include "i18n.h"
 #include "out.h"
-#include "pidfd.h"
 #include "sigstate.h"
 #include "util.h"
 
@@ -85,13 +84,11 @@ void sigproc_free(struct sigproc *p)
 
 const char *sigproc_strerror(pid_t pid, int err, char *buf, size_t size)
 {
-	int fd;
-
 	switch (err) {
 	case ESRCH:
-		/* pidfd_open() needs no permission and signals nothing */
-		if ((fd = pfd_open(pid, 0)) >= 0) {
-			close(fd);
+		/* Signal 0 sends nothing; it tells a process that /proc hides
+		 * (EPERM or success) from one that does not exist. */
+		if (kill(pid, 0) == 0 || errno == EPERM) {
 			snprintf(buf, size, _("%d: the process exists but /proc hides it (mounted with hidepid)"),
 				 (int)pid);
 		} else {

@@ -38,7 +38,7 @@ void sigproc_free(struct sigproc *p);
 
 /* Why pid could not be read, as a message for people: errno err as
  * sigproc_read() gave it, told apart from a /proc mounted with hidepid
- * (the process exists, pidfd_open() says so, but /proc hides it). */
+ * (the process exists, kill(pid, 0) says so, but /proc hides it). */
 const char *sigproc_strerror(pid_t pid, int err, char *buf, size_t size);
 
 enum sig_disp sigproc_disp(const struct sigproc *p, int signo);

@@ -159,13 +159,15 @@ int main(int argc, char **argv)
 	if (name)
 		prctl(PR_SET_NAME, name);
 
-	for (int s = 1; s <= 64; s++) {
+	/* Exactly the state asked for: a shell starts background jobs with
+	 * INT and QUIT ignored, which the target must not inherit. */
+	for (int s = sig_first(); s; s = sig_next(s)) {
 		struct sigaction sa;
-		if (!((ignore | catch) & SIGBIT(s)))
+		if (!sig_catchable(s))
 			continue;
 		memset(&sa, 0, sizeof sa);
 		sigemptyset(&sa.sa_mask);
-		sa.sa_handler = ignore & SIGBIT(s) ? SIG_IGN : on_signal;
+		sa.sa_handler = ignore & SIGBIT(s) ? SIG_IGN : catch & SIGBIT(s) ? on_signal : SIG_DFL;
 		if (sigaction(s, &sa, NULL) < 0)
 			fail("sigaction");
 	}
