@@ -63,9 +63,11 @@ caught   0000000000000000  -"
 }
 
 @test "mask with no PID shows the parent process, i.e. the calling shell" {
+	# the shell's state while it waits for a simple command, as for sigtool
 	run bash -c 'trap "" QUIT; trap : USR1
-		grep -E "^Sig(Blk|Ign|Cgt)" /proc/$$/status | cut -f2
-		${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask; true'
+		grep -E "^Sig(Blk|Ign|Cgt)" /proc/$$/status > "$1/sh"
+		cut -f2 "$1/sh"
+		${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask; true' _ "$BATS_TEST_TMPDIR"
 	assert_success
 	assert_equal "${#lines[@]}" 6
 	assert_line --index 3 --regexp "^blocked +${lines[0]}  "

@@ -154,13 +154,24 @@ const char *proc_state_text(char state)
 
 void name_for_text(const char *name, size_t len, char *buf, size_t size)
 {
-	size_t n = len < size - 1 ? len : size - 1;
+	size_t o = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < len && o + 1 < size;) {
 		unsigned char c = name[i];
-		buf[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		size_t k = out_utf8_len(name + i, len - i);
+
+		if (k <= 1) {           /* ASCII, or a bad byte */
+			buf[o++] = k == 0 || c < 0x20 || c == 0x7f ? '?' : (char)c;
+			i++;
+		} else if (o + k >= size) {
+			break;
+		} else {
+			memcpy(buf + o, name + i, k);
+			o += k;
+			i += k;
+		}
 	}
-	buf[n] = '\0';
+	buf[o] = '\0';
 }
 
 /* The name of bit n (signal n), or n itself for a bit that is no signal. */

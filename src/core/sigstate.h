@@ -52,7 +52,8 @@ const char *sig_disp_name(enum sig_disp d);
 /* "sleeping" for 'S' and so on, translated; "unknown" for a new letter. */
 const char *proc_state_text(char state);
 
-/* A name for display: control bytes become '?', as ps shows them. */
+/* A name for display: control bytes and invalid UTF-8 become '?', as ps
+ * shows them. */
 void name_for_text(const char *name, size_t len, char *buf, size_t size);
 
 /* A set as names, "HUP,INT,RTMIN+1", or "-" for the empty set; a bit that
