@@ -74,8 +74,11 @@ const char *cmd_nearest(const char *name)
 			if (!cands[i])
 				continue;
 			d = distance(name, cands[i]);
-			/* a prefix counts as near too: "desc" -> describe */
-			if (d < bestd || (!best && !strncmp(name, cands[i], strlen(name))))
+			/* a prefix is nearer than any typo: "desc" -> describe,
+			 * not mask */
+			if (!strncmp(name, cands[i], strlen(name)))
+				d = d < 1 ? d : 1;
+			if (d < bestd)
 				bestd = d, best = (*c)->name;
 		}
 	}

@@ -185,46 +185,46 @@ Try 'sigtool mask --help' for more information."
 
 @test "mask -- COMMAND: with no option, COMMAND gets exactly what sigtool got" {
 	local direct
-	direct=$("${SIGLINES[@]}")
-	run --separate-stderr sigtool mask -- "${SIGLINES[@]}"
+	direct=$("$STATE_TARGET" --clean-exec "${SIGLINES[@]}")
+	run --separate-stderr sigtool_clean mask -- "${SIGLINES[@]}"
 	assert_success
 	assert_equal "$stderr" ""
 	assert_output "$direct"
 	# also from a shell that ignores PIPE and QUIT: the ignores stay
-	run bash -c 'trap "" PIPE QUIT; exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask -- grep SigIgn /proc/self/status'
+	run "$STATE_TARGET" --clean-exec bash -c 'trap "" PIPE QUIT; exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask -- grep SigIgn /proc/self/status'
 	assert_output $'SigIgn:\t0000000000001004'
 }
 
 @test "mask --block/--ignore -- COMMAND: COMMAND inherits the mask and the dispositions" {
-	run --separate-stderr sigtool mask --setmask INT,TERM --default all --ignore QUIT,USR2 -- "${SIGLINES[@]}"
+	run --separate-stderr sigtool_clean mask --setmask INT,TERM --default all --ignore QUIT,USR2 -- "${SIGLINES[@]}"
 	assert_success
 	assert_output $'SigBlk:\t0000000000004002\nSigIgn:\t0000000000000804'
 	assert_equal "$stderr" ""
-	run sigtool mask --setmask all -- grep SigBlk /proc/self/status
+	run sigtool_clean mask --setmask all -- grep SigBlk /proc/self/status
 	assert_output $'SigBlk:\tfffffffe7ffbfeff'
 }
 
 @test "mask: options apply left to right" {
-	run sigtool mask --setmask HUP --block all --unblock USR1,RTMAX -- grep SigBlk /proc/self/status
+	run sigtool_clean mask --setmask HUP --block all --unblock USR1,RTMAX -- grep SigBlk /proc/self/status
 	assert_output $'SigBlk:\t7ffffffe7ffbfcff'
-	run sigtool mask --unblock USR1 --setmask HUP --block INT -- grep SigBlk /proc/self/status
+	run sigtool_clean mask --unblock USR1 --setmask HUP --block INT -- grep SigBlk /proc/self/status
 	assert_output $'SigBlk:\t0000000000000003'
-	run sigtool mask --setmask USR1 --unblock all -- grep SigBlk /proc/self/status
+	run sigtool_clean mask --setmask USR1 --unblock all -- grep SigBlk /proc/self/status
 	assert_output $'SigBlk:\t0000000000000000'
-	run sigtool mask --default all --ignore PIPE,HUP --default HUP -- grep SigIgn /proc/self/status
+	run sigtool_clean mask --default all --ignore PIPE,HUP --default HUP -- grep SigIgn /proc/self/status
 	assert_output $'SigIgn:\t0000000000001000'
-	run sigtool mask --default all --default PIPE --ignore PIPE -- grep SigIgn /proc/self/status
+	run sigtool_clean mask --default all --default PIPE --ignore PIPE -- grep SigIgn /proc/self/status
 	assert_output $'SigIgn:\t0000000000001000'
 }
 
 @test "mask --default PIPE undoes an inherited ignore; without it the ignore stays" {
-	run bash -c 'trap "" PIPE; exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask --default PIPE -- grep SigIgn /proc/self/status'
+	run "$STATE_TARGET" --clean-exec bash -c 'trap "" PIPE; exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask --default PIPE -- grep SigIgn /proc/self/status'
 	assert_success
 	assert_output $'SigIgn:\t0000000000000000'
-	run bash -c 'trap "" PIPE; exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask --block INT -- grep SigIgn /proc/self/status'
+	run "$STATE_TARGET" --clean-exec bash -c 'trap "" PIPE; exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask --block INT -- grep SigIgn /proc/self/status'
 	assert_output $'SigIgn:\t0000000000001000'
 	# and the effect is real: yes(1) dies of PIPE again
-	run bash -c 'trap "" PIPE; ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask --default PIPE -- yes | head -1; echo "${PIPESTATUS[0]}"'
+	run "$STATE_TARGET" --clean-exec bash -c 'trap "" PIPE; ${SIGTOOL_WRAPPER:-} "$SIGTOOL" mask --default PIPE -- yes | head -1; echo "${PIPESTATUS[0]}"'
 	assert_output $'y\n141'
 }
 
@@ -295,7 +295,7 @@ RTMIN+1    (35): BLOCK"
 @test "mask --block all --ignore all: every signal that can be" {
 	[ -z "${SIGTOOL_WRAPPER:-}" ] || skip "valgrind keeps RTMAX for itself: it cannot be ignored under SIGTOOL_WRAPPER"
 	# cat, not grep: grep catches SEGV to report stack overflows
-	run sigtool mask --block all --ignore all -- cat /proc/self/status
+	run sigtool_clean mask --block all --ignore all -- cat /proc/self/status
 	assert_success
 	assert_line $'SigBlk:\tfffffffe7ffbfeff'
 	assert_line $'SigIgn:\tfffffffe7ffbfeff'

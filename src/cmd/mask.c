@@ -26,21 +26,21 @@ enum {
 
 static const struct cmd_opt mask_opts[] = {
 	{ OPT_BLOCK, "block", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("add SIGS to the mask COMMAND gets (SIG_BLOCK)") },
+	  N_("add SIGS to COMMAND's mask (SIG_BLOCK)") },
 	{ OPT_UNBLOCK, "unblock", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("remove SIGS from the mask COMMAND gets (SIG_UNBLOCK)") },
+	  N_("remove SIGS from COMMAND's mask (SIG_UNBLOCK)") },
 	{ OPT_SETMASK, "setmask", required_argument, ARG_SIGSET, "SIGS", NULL,
 	  N_("make the mask exactly SIGS (SIG_SETMASK)") },
 	{ OPT_IGNORE, "ignore", required_argument, ARG_SIGSET, "SIGS", NULL,
 	  N_("COMMAND starts with SIGS ignored (SIG_IGN)") },
 	{ OPT_DEFAULT, "default", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("COMMAND starts with SIGS at their default action (SIG_DFL)") },
+	  N_("COMMAND starts with SIGS at default (SIG_DFL)") },
 	{ OPT_LIST, "list", no_argument, ARG_NONE, NULL, NULL,
-	  N_("before running COMMAND, list its blocked and ignored signals on stderr") },
+	  N_("list what COMMAND gets blocked, ignored (stderr)") },
 	{ OPT_DECODE, "decode", no_argument, ARG_NUMBER, NULL, NULL,
-	  N_("the arguments are hex masks to decode to names; - reads lines from stdin") },
+	  N_("decode hex masks to names; - reads stdin") },
 	{ OPT_ENCODE, "encode", no_argument, ARG_SIGSET, NULL, NULL,
-	  N_("the arguments are signal sets to encode as hex masks") },
+	  N_("encode signal sets as hex masks") },
 	{ OPT_THREADS, "threads", no_argument, ARG_PID, NULL, NULL,
 	  N_("also show the mask each thread blocks") },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
@@ -52,7 +52,7 @@ static const char *const mask_synopsis[] = {
 	"[--threads] [--json] [PID]",
 	"[--json] --decode HEX...|-",
 	"[--json] --encode SIGS...",
-	"[--block SIGS] [--unblock SIGS] [--setmask SIGS] [--ignore SIGS] [--default SIGS] [--list] -- COMMAND [ARG...]",
+	"[MASK-OPTION]... [--list] -- COMMAND [ARG...]",
 	NULL
 };
 
@@ -489,12 +489,13 @@ const struct cmd cmd_mask = {
 "of signals as a 16-digit hex mask. A bit that is no valid signal (32 and 33,\n"
 "which glibc keeps for itself) is shown as its number.\n"
 "\n"
-"With '-- COMMAND', apply --block, --unblock, --setmask, --ignore and\n"
-"--default from left to right to the mask and dispositions sigtool was\n"
-"started with, then execute COMMAND, which inherits them. Nothing else that\n"
-"COMMAND could inherit is changed. Each option takes a comma-separated list\n"
-"of signals or 'all' (every signal that can be blocked or ignored); KILL and\n"
-"STOP named explicitly are an error. The empty mask is '--unblock all'.\n"
+"With '-- COMMAND', apply the MASK-OPTIONs --block, --unblock, --setmask,\n"
+"--ignore and --default from left to right to the mask and dispositions\n"
+"sigtool was started with, then execute COMMAND, which inherits them.\n"
+"Nothing else that COMMAND could inherit is changed. Each option takes a\n"
+"comma-separated list of signals or 'all' (every signal that can be blocked\n"
+"or ignored); KILL and STOP named explicitly are an error. The empty mask is\n"
+"'--unblock all'.\n"
 "--list prints the signals COMMAND will have blocked or ignored on standard\n"
 "error first, in the format of env --list-signal-handling."),
 	.opts = mask_opts,

@@ -22,13 +22,13 @@ enum {
 
 static const struct cmd_opt status_opts[] = {
 	{ OPT_ALL_SIGNALS, "all-signals", no_argument, ARG_PID, NULL, NULL,
-	  N_("a line for every signal, not only those not at rest") },
+	  N_("a line for every signal, even those at rest") },
 	{ OPT_THREADS, "threads", no_argument, ARG_PID, NULL, NULL,
 	  N_("also show what each thread blocks and has pending") },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
 	  N_("output a JSON array, one object per process") },
 	{ OPT_ALL, "all", no_argument, ARG_NONE, NULL, NULL,
-	  N_("every process (that matches the filters), one line each") },
+	  N_("every process that matches the filters") },
 	{ OPT_BLOCKED, "blocked", required_argument, ARG_SIGSET, "SIGS", NULL,
 	  N_("with --all: only processes that block SIGS") },
 	{ OPT_IGNORED, "ignored", required_argument, ARG_SIGSET, "SIGS", NULL,
@@ -42,7 +42,7 @@ static const struct cmd_opt status_opts[] = {
 
 static const char *const status_synopsis[] = {
 	"[--json] [--threads] [--all-signals] [PID...]",
-	"[--json] --all [--blocked SIGS] [--ignored SIGS] [--caught SIGS] [--pending SIGS]",
+	"[--json] --all [FILTER-OPTION]...",
 	NULL
 };
 
@@ -315,7 +315,7 @@ static int status_run(int argc, char **argv)
 
 const struct cmd cmd_status = {
 	.name = "status",
-	.summary = N_("the signal state of processes: dispositions, blocked, pending (psig)"),
+	.summary = N_("signal state of processes: dispositions, blocked, pending"),
 	.synopsis = status_synopsis,
 	.description = N_(
 "For each process PID (default: the parent process, i.e. the calling shell),\n"
@@ -331,13 +331,14 @@ const struct cmd cmd_status = {
 "process, signals pending behind a block. --threads adds the blocked and\n"
 "pending sets of each thread.\n"
 "\n"
-"--all prints one line for every process that matches all the filters\n"
-"given, with its pending (process and threads together), blocked, ignored\n"
-"and caught sets in hex, in the order ps prints them (decode them with\n"
-"'sigtool mask --decode -'); a filter option takes a comma-separated list,\n"
-"and a process matches when it has every signal of it in that state.\n"
-"Processes that end while they are read, or that /proc does not show, are\n"
-"left out silently; nothing is printed when none matches.\n"
+"--all prints one line for every process that matches all the\n"
+"FILTER-OPTIONs given (--blocked, --ignored, --caught, --pending), with its\n"
+"pending (process and threads together), blocked, ignored and caught sets\n"
+"in hex, in the order ps prints them (decode them with 'sigtool mask\n"
+"--decode -'). A filter takes a comma-separated list, and a process matches\n"
+"when it has every signal of it in that state. Processes that end while\n"
+"they are read, or that /proc does not show, are left out silently; nothing\n"
+"is printed when none matches.\n"
 "\n"
 "--json prints an array with one object per process: {pid, name, state,\n"
 "sigq: {queued, limit}, signals: [{signo, name, disposition, blocked,\n"
