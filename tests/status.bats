@@ -173,6 +173,16 @@ note: USR1: blocked and pending; delivered when unblocked"
 	assert_line "note: stopped: only KILL and CONT act until it is continued; other signals stay pending"
 }
 
+@test "status: a thread ID given as PID is shown with a note saying so" {
+	start_target --name tgt --block USR1 --thread USR2
+	read -r t0 t1 <<< "$tids"
+	run sigtool status "$t1"
+	assert_success
+	assert_line --index 0 --regexp "^PID $t1 \\(state-thr1\\): "
+	assert_line " 12  USR2  default      yes      -        Term"
+	assert_line "note: $t1 is a thread of process $pid: BLOCKED and the thread pending set are this thread's; dispositions belong to the whole process"
+}
+
 # ---- --all and filters ----------------------------------------------------
 
 @test "status --all: one line per process, masks in hex as ps prints them" {

@@ -297,6 +297,9 @@ size_t sigproc_notes(const struct sigproc *p, bool translate,
 	sigmask64 m;
 
 #define NOTE(...) do { if (n < max) snprintf(notes[n++], SIGNOTE_LEN, __VA_ARGS__); } while (0)
+	if (st->tgid > 0 && st->tgid != p->pid)
+		NOTE(tr(N_("%d is a thread of process %d: BLOCKED and the thread pending set are this thread's; dispositions belong to the whole process"), translate),
+		     (int)p->pid, (int)st->tgid);
 	if (st->state == 'Z' || st->state == 'X')
 		NOTE(tr(N_("zombie: the process has ended and waits for its parent (PID %d) to reap it; no signal can act on it any more"), translate),
 		     (int)st->ppid);

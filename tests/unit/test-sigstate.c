@@ -160,6 +160,7 @@ static struct sigproc fake(char state, pid_t nspid_last, int nspid_len)
 	struct sigproc p = { .pid = 500, .nthreads = 1, .threads = &one };
 
 	p.st.state = state;
+	p.st.tgid = 500;
 	p.st.ppid = 4;
 	p.st.kthread = 0;
 	p.st.nspid_len = nspid_len;
@@ -198,6 +199,10 @@ static void test_notes(void)
 	p = fake('S', 500, 1);
 	p.st.tracerpid = 77;
 	ok(has_note(&p, "traced by PID 77"), "traced note");
+
+	p = fake('S', 500, 1);
+	p.st.tgid = 499;
+	ok(has_note(&p, "500 is a thread of process 499"), "a TID given as PID is noted");
 
 	/* pending behind a block: process-wide only while every thread blocks it */
 	struct sigthread two[2] = {
