@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/parse.h"
 #include "core/proc.h"
@@ -116,6 +117,48 @@ static void test_parse_malformed(void)
 	/* a text cut anywhere before SigCgt lacks a field */
 	size_t cut = strstr(sample, "SigCgt:") - sample;
 	ok(proc_status_parse(sample, cut, &st) < 0, "text cut before SigCgt refused");
+}
+
+/* The live /proc: this process, its task list, and the kernel-thread test
+ * on both of its paths (the Kthread field, and /proc/PID/stat's flags). */
+static void test_live_proc(void)
+{
+	struct proc_status st;
+	pid_t *ids;
+	long n;
+
+	ok(proc_status_read(getpid(), 0, &st) == 0 && st.pid == getpid(), "own status read");
+	is_int(proc_is_kthread(getpid(), &st), 0, "we are no kernel thread");
+	st.kthread = -1;        /* as on a kernel without the field */
+	st.ppid = 2;            /* so that stat's flags are read */
+	is_int(proc_is_kthread(getpid(), &st), 0, "PF_KTHREAD not set in our stat flags");
+	if (proc_status_read(2, 0, &st) == 0 && !strcmp(st.name, "kthreadd")) {
+		is_int(proc_is_kthread(2, &st), 1, "kthreadd is a kernel thread");
+		st.kthread = -1;
+		is_int(proc_is_kthread(2, &st), 1, "kthreadd: PF_KTHREAD from stat");
+	} else {
+		ok(1, "# SKIP PID 2 is not kthreadd here");
+		ok(1, "# SKIP PID 2 is not kthreadd here");
+	}
+	n = proc_list(getpid(), &ids);
+	ok(n == 1 && ids[0] == getpid(), "our task list is this one thread");
+	if (n >= 0)
+		free(ids);
+	n = proc_list(0, &ids);
+	bool sorted = n > 1, found = false;
+	for (long i = 0; i < n; i++) {
+		if (i && ids[i - 1] >= ids[i])
+			sorted = false;
+		if (ids[i] == getpid())
+			found = true;
+	}
+	ok(sorted && found, "/proc lists %ld PIDs, ascending, ours among them", n);
+	if (n >= 0)
+		free(ids);
+	errno = 0;
+	ok(proc_list(0x7fffffff, &ids) < 0 && errno == ESRCH, "a missing process: ESRCH");
+	errno = 0;
+	ok(proc_status_read(0x7fffffff, 0, &st) < 0 && errno == ESRCH, "status of a missing process: ESRCH");
 }
 
 /* ---- sets as names and hex ---- */
@@ -349,6 +392,7 @@ int main(void)
 {
 	test_parse_sample();
 	test_parse_malformed();
+	test_live_proc();
 	test_sets();
 	test_notes();
 	test_filter();
