@@ -24,6 +24,9 @@ const struct cmd *const cmd_table[] = {
 	&cmd_wait,
 	&cmd_pause,
 	&cmd_catch,
+	&cmd_mask,
+	&cmd_pending,
+	&cmd_status,
 	NULL,
 };
 

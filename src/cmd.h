@@ -90,5 +90,6 @@ int cmd_complete(int nwords, char **words);
 extern const struct cmd cmd_list, cmd_describe;
 extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
 extern const struct cmd cmd_wait, cmd_pause, cmd_catch;
+extern const struct cmd cmd_mask, cmd_pending, cmd_status;
 
 #endif

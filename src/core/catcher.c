@@ -58,12 +58,6 @@ enum sig_disp sig_disposition(int signo)
 	return sa.sa_handler == SIG_IGN ? DISP_IGNORED : DISP_CAUGHT;
 }
 
-const char *sig_disp_name(enum sig_disp d)
-{
-	static const char *const names[] = { "default", "ignored", "caught" };
-	return names[d];
-}
-
 const char *catch_read_name(enum catch_read r)
 {
 	static const char *const names[] = { "none", "EINTR", "restart" };

@@ -11,12 +11,9 @@
 #include "sig.h"
 #include "siginfo.h"
 
-enum sig_disp { DISP_DEFAULT, DISP_IGNORED, DISP_CAUGHT };
 
 /* The calling process's disposition of signo, as getsignal() gives it. */
 enum sig_disp sig_disposition(int signo);
-/* "default", "ignored", "caught" */
-const char *sig_disp_name(enum sig_disp d);
 
 /* What became of the blocking read(2) a handler interrupted. */
 enum catch_read {

@@ -221,6 +221,11 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+size_t out_utf8_len(const char *s, size_t n)
+{
+	return utf8_len((const unsigned char *)s, n);
+}
+
 void json_strn(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -16,6 +16,9 @@ void out_uint(unsigned long long v);
  * then the two blanks that separate columns. For tables whose column
  * widths the caller knows; struct table measures them itself. */
 void out_field(const char *s, size_t width, bool right);
+/* Length of the valid UTF-8 sequence at s (at most n bytes, n > 0), or 0
+ * if the byte at s starts none. */
+size_t out_utf8_len(const char *s, size_t n);
 /* Display width of s: UTF-8 characters, not bytes. */
 size_t out_width(const char *s);
 /* Write what is buffered; -1 once any write has failed (errno kept). */

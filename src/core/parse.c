@@ -258,7 +258,8 @@ int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e)
 			v = c_toupper(*p) - 'A' + 10;
 		else
 			return fail(e, _("invalid hex mask '%s'"), s);
-		if (m >> 60)
+		/* 17 digits are too many even when the first ones are zeros */
+		if (m >> 60 || digits == 16)
 			return fail(e, _("hex mask '%s' is too long (at most 64 bits)"), s);
 		m = m << 4 | v;
 		digits++;

@@ -2,9 +2,11 @@
  * into a buffer and no stdio, so that reading thousands stays cheap. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -119,6 +121,15 @@ static int field(const char *key, size_t klen, const char *v, const char *end,
 		return pid_field(v, end, &st->ppid) ? F_PPID : -1;
 	if (KEY("NSpid"))
 		return nspid_field(v, end, st) ? 0 : -1;
+	if (KEY("TracerPid"))
+		return pid_field(v, end, &st->tracerpid) ? 0 : -1;
+	if (KEY("Threads") || KEY("Kthread")) {
+		long long n;
+		if (!num(&v, end, &n) || v != end || n > 0x7fffffff)
+			return -1;
+		*(KEY("Threads") ? &st->threads : &st->kthread) = (int)n;
+		return 0;
+	}
 	if (KEY("SigQ"))
 		return sigq_field(v, end, st) ? F_SIGQ : -1;
 	if (KEY("SigPnd"))
@@ -140,7 +151,7 @@ int proc_status_parse(const char *buf, size_t len, struct proc_status *st)
 	const char *p = buf, *end = buf + len;
 	unsigned seen = 0;
 
-	*st = (struct proc_status){ 0 };
+	*st = (struct proc_status){ .kthread = -1 };
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p), *colon, *v;
 		const char *eol = nl ? nl : end;
@@ -215,4 +226,87 @@ int proc_comm_read(pid_t pid, char *buf, size_t size)
 		n--;
 	buf[n] = '\0';
 	return (int)n;
+}
+
+/* PF_KTHREAD in include/linux/sched.h */
+#define PF_KTHREAD 0x00200000UL
+
+int proc_is_kthread(pid_t pid, const struct proc_status *st)
+{
+	char path[64], buf[1024];
+	const char *p;
+	unsigned long long flags = 0;
+	ssize_t n;
+
+	if (st->kthread >= 0)
+		return st->kthread;
+	if (st->ppid != 0 && st->ppid != 2)
+		return 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((n = read_small(path, buf, sizeof buf - 1)) < 0)
+		return -1;
+	buf[n] = '\0';
+	/* "pid (comm) state ppid pgrp session tty_nr tpgid flags ...": the
+	 * name may hold blanks and parentheses, so count from the last ')'. */
+	if (!(p = strrchr(buf, ')')))
+		goto bad;
+	for (int field = 3; field <= 9; field++) {
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			goto bad;
+	}
+	for (; c_isdigit(*p); p++)
+		flags = flags * 10 + (*p - '0');
+	return (flags & PF_KTHREAD) != 0;
+bad:
+	errno = EBADMSG;
+	return -1;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+long proc_list(pid_t pid, pid_t **ids)
+{
+	char path[64];
+	struct dirent *e;
+	size_t n = 0, cap = 64;
+	pid_t *v;
+	DIR *d;
+
+	if (pid > 0)
+		snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	else
+		snprintf(path, sizeof path, "/proc");
+	if (!(d = opendir(path))) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	v = xmalloc(cap * sizeof *v);
+	while ((e = readdir(d))) {
+		const char *s = e->d_name;
+		long long id = 0;
+
+		if (!c_isdigit(*s))
+			continue;
+		for (; c_isdigit(*s) && id <= 0x7fffffff; s++)
+			id = id * 10 + (*s - '0');
+		if (*s || id > 0x7fffffff || id == 0)
+			continue;
+		if (n == cap)
+			v = xrealloc(v, (cap *= 2) * sizeof *v);
+		v[n++] = (pid_t)id;
+	}
+	closedir(d);
+	qsort(v, n, sizeof *v, cmp_pid);
+	*ids = v;
+	return (long)n;
 }

@@ -24,6 +24,10 @@ struct proc_status {
 	sigmask64 sigpnd;       /* pending for this thread */
 	sigmask64 shdpnd;       /* pending for the process (shared) */
 	sigmask64 sigblk, sigign, sigcgt;       /* blocked, ignored, caught */
+	/* Optional fields: not every kernel has them. */
+	pid_t tracerpid;        /* TracerPid: 0 when not traced */
+	int threads;            /* Threads: live threads of the process, 0 if absent */
+	int kthread;            /* Kthread (Linux 6.x): 1 or 0; -1 when absent */
 };
 
 /* Read /proc/PID/status, or /proc/PID/task/TID/status when tid > 0.
@@ -41,5 +45,16 @@ int proc_status_parse(const char *buf, size_t len, struct proc_status *st);
  * at least PROC_COMM_MAX + 1). Returns the length, or -1 with errno as
  * proc_status_read(). */
 int proc_comm_read(pid_t pid, char *buf, size_t size);
+
+/* Whether the process is a kernel thread: st's Kthread field where the
+ * kernel has it, else PF_KTHREAD in the flags of /proc/PID/stat (read only
+ * for children of kthreadd and for PPid 0, the only places kernel threads
+ * live). 1 or 0; -1 with errno when stat cannot be read. */
+int proc_is_kthread(pid_t pid, const struct proc_status *st);
+
+/* The numeric entries of a /proc directory, ascending: the PIDs of /proc
+ * (pid 0) or the TIDs of /proc/PID/task. *ids is malloc'ed (free it);
+ * returns the count, or -1 with errno (ESRCH for a process that is gone). */
+long proc_list(pid_t pid, pid_t **ids);
 
 #endif

@@ -189,6 +189,12 @@ enum sig_action sig_default_action(int signo)
 	return SIGACT_TERM;
 }
 
+const char *sig_disp_name(enum sig_disp d)
+{
+	static const char *const names[] = { "default", "ignored", "caught" };
+	return names[d];
+}
+
 const char *sig_action_name(enum sig_action a)
 {
 	static const char *const names[] = { "Term", "Core", "Ign", "Stop", "Cont" };

@@ -11,6 +11,11 @@
 typedef uint64_t sigmask64;
 #define SIGBIT(n) ((sigmask64)1 << ((n) - 1))
 
+/* What a process does with a signal (getsignal): SIG_DFL, SIG_IGN, a handler. */
+enum sig_disp { DISP_DEFAULT, DISP_IGNORED, DISP_CAUGHT };
+/* "default", "ignored", "caught": the words of text and JSON output. */
+const char *sig_disp_name(enum sig_disp d);
+
 enum sig_action { SIGACT_TERM, SIGACT_CORE, SIGACT_IGN, SIGACT_STOP, SIGACT_CONT };
 
 /* Longest name we print ("RTMAX-15", "VTALRM", "STKFLT") plus NUL, with room for any int. */

@@ -382,6 +382,8 @@ static const struct bad {
 	{ HEX, "0x0x1", "invalid hex mask", NULL },
 	{ HEX, "12345678901234567", "too long", NULL },
 	{ HEX, "ffffffffffffffff0", "too long", NULL },
+	{ HEX, "00000000000000000", "too long", NULL },
+	{ HEX, "0x00000000000000001", "too long", NULL },
 	{ HEX, "g1", "invalid hex mask", NULL },
 	{ HEX, " 1", "invalid hex mask", NULL },
 	{ HEX, "1 ", "invalid hex mask", NULL },

@@ -1,0 +1,360 @@
+/* status.c - `sigtool status`: the psig of Linux. For each process, every
+ * signal's disposition, blocked and pending state and default action, with
+ * notes where Linux rules change what a signal does; --all with filters. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "core/i18n.h"
+#include "core/msg.h"
+#include "core/out.h"
+#include "core/parse.h"
+#include "core/sig.h"
+#include "core/sigstate.h"
+#include "core/util.h"
+
+enum {
+	OPT_JSON = 256, OPT_THREADS, OPT_ALL_SIGNALS, OPT_ALL,
+	OPT_BLOCKED, OPT_IGNORED, OPT_CAUGHT, OPT_PENDING,
+};
+
+static const struct cmd_opt status_opts[] = {
+	{ OPT_ALL_SIGNALS, "all-signals", no_argument, ARG_PID, NULL, NULL,
+	  N_("a line for every signal, even those at rest") },
+	{ OPT_THREADS, "threads", no_argument, ARG_PID, NULL, NULL,
+	  N_("also show what each thread blocks and has pending") },
+	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
+	  N_("output a JSON array, one object per process") },
+	{ OPT_ALL, "all", no_argument, ARG_NONE, NULL, NULL,
+	  N_("every process that matches the filters") },
+	{ OPT_BLOCKED, "blocked", required_argument, ARG_SIGSET, "SIGS", NULL,
+	  N_("with --all: only processes that block SIGS") },
+	{ OPT_IGNORED, "ignored", required_argument, ARG_SIGSET, "SIGS", NULL,
+	  N_("with --all: only processes that ignore SIGS") },
+	{ OPT_CAUGHT, "caught", required_argument, ARG_SIGSET, "SIGS", NULL,
+	  N_("with --all: only processes that catch SIGS") },
+	{ OPT_PENDING, "pending", required_argument, ARG_SIGSET, "SIGS", NULL,
+	  N_("with --all: only processes that have SIGS pending") },
+	{ 0 }
+};
+
+static const char *const status_synopsis[] = {
+	"[--json] [--threads] [--all-signals] [PID...]",
+	"[--json] --all [FILTER-OPTION]...",
+	NULL
+};
+
+struct status_ctl {
+	bool json, threads, all_signals, all, filtered;
+	struct sigfilter filter;
+	struct table *t;        /* --all in text */
+	size_t shown;
+};
+
+/* ---- JSON: always every signal and every thread ----------------------- */
+
+static void json_process(const struct sigproc *p)
+{
+	char notes[SIGNOTE_MAX][SIGNOTE_LEN];
+	size_t nnotes = sigproc_notes(p, false, notes, SIGNOTE_MAX);
+	sigmask64 pend = sigproc_pending(p);
+	bool first = true;
+
+	out_putc('{');
+	json_key(&first, "pid");
+	out_uint(p->pid);
+	json_key(&first, "name");
+	json_strn(p->st.name, p->st.name_len);
+	json_key(&first, "state");
+	json_strn(&p->st.state, 1);
+	json_key(&first, "sigq");
+	out_printf("{\"queued\":%lld,\"limit\":%lld}", p->st.sigq_queued, p->st.sigq_limit);
+	json_key(&first, "signals");
+	out_putc('[');
+	for (int s = sig_first(); s; s = sig_next(s)) {
+		char nb[SIG_NAME_MAX];
+		bool f = true;
+
+		out_puts(s == sig_first() ? "{" : ",{");
+		json_key(&f, "signo");
+		out_uint(s);
+		json_key(&f, "name");
+		json_str(sig_name(s, nb));
+		json_key(&f, "disposition");
+		json_str(sig_disp_name(sigproc_disp(p, s)));
+		json_key(&f, "blocked");
+		out_puts(p->st.sigblk & SIGBIT(s) ? "true" : "false");
+		json_key(&f, "pending");
+		out_puts(pend & SIGBIT(s) ? "true" : "false");
+		out_putc('}');
+	}
+	out_putc(']');
+	json_key(&first, "threads");
+	json_threads(p, true, true);
+	json_key(&first, "notes");
+	out_putc('[');
+	for (size_t i = 0; i < nnotes; i++) {
+		if (i)
+			out_putc(',');
+		json_str(notes[i]);
+	}
+	out_puts("]}");
+}
+
+/* ---- text for one process --------------------------------------------- */
+
+static const char *pending_word(const struct sigproc *p, int s)
+{
+	bool proc = p->st.shdpnd & SIGBIT(s), thr = p->thread_pending & SIGBIT(s);
+
+	return proc && thr ? _("both") : proc ? _("process") : thr ? _("thread") : "-";
+}
+
+static const char *disp_word(enum sig_disp d)
+{
+	return d == DISP_IGNORED ? _("ignored") : d == DISP_CAUGHT ? _("caught") : _("default");
+}
+
+static void signal_table(const struct status_ctl *ctl, const struct sigproc *p)
+{
+	struct table *t = NULL;
+
+	for (int s = sig_first(); s; s = sig_next(s)) {
+		char nb[SIG_NAME_MAX];
+
+		if (!ctl->all_signals && !sigproc_interesting(p, s))
+			continue;
+		if (!t) {
+			t = table_new("rlllll");
+			table_cell(t, _("NUM"));
+			table_cell(t, _("NAME"));
+			table_cell(t, _("DISPOSITION"));
+			table_cell(t, _("BLOCKED"));
+			table_cell(t, _("PENDING"));
+			table_cell(t, _("DEFAULT"));
+		}
+		table_cell_uint(t, s);
+		table_cell(t, sig_name(s, nb));
+		table_cell(t, disp_word(sigproc_disp(p, s)));
+		table_cell(t, p->st.sigblk & SIGBIT(s) ? _("yes") : "-");
+		table_cell(t, pending_word(p, s));
+		table_cell(t, sig_action_name(sig_default_action(s)));
+	}
+	if (t)
+		table_print(t);
+	else
+		out_printf("%s\n", _("every signal: default disposition, not blocked, not pending"));
+}
+
+static void thread_table(const struct sigproc *p)
+{
+	struct table *t = table_new("rlll");
+	char name[64], names[SIGSET_TEXT_MAX];
+
+	table_cell(t, _("TID"));
+	table_cell(t, _("NAME"));
+	table_cell(t, _("BLOCKED"));
+	table_cell(t, _("PENDING"));
+	for (size_t i = 0; i < p->nthreads; i++) {
+		const struct sigthread *th = &p->threads[i];
+		name_for_text(th->name, th->name_len, name, sizeof name);
+		table_cell_uint(t, th->tid);
+		table_cell(t, name);
+		table_cell(t, sigset_text(th->blocked, names, sizeof names));
+		table_cell(t, sigset_text(th->pending, names, sizeof names));
+	}
+	table_print(t);
+}
+
+static void text_process(const struct status_ctl *ctl, const struct sigproc *p)
+{
+	char notes[SIGNOTE_MAX][SIGNOTE_LEN], name[64];
+	size_t nnotes = sigproc_notes(p, true, notes, SIGNOTE_MAX);
+
+	name_for_text(p->st.name, p->st.name_len, name, sizeof name);
+	if (ctl->shown)
+		out_putc('\n');
+	out_printf(_("PID %d (%s): state %c (%s), signals queued %lld of %lld\n"),
+		   (int)p->pid, name, p->st.state, proc_state_text(p->st.state),
+		   p->st.sigq_queued, p->st.sigq_limit);
+	signal_table(ctl, p);
+	if (ctl->threads)
+		thread_table(p);
+	for (size_t i = 0; i < nnotes; i++)
+		out_printf(_("note: %s\n"), notes[i]);
+}
+
+/* ---- --all ------------------------------------------------------------ */
+
+static void all_row(const struct status_ctl *ctl, const struct sigproc *p)
+{
+	struct table *t = ctl->t;
+	char name[64], hex[17], st[2] = { p->st.state, '\0' };
+
+	name_for_text(p->st.name, p->st.name_len, name, sizeof name);
+	table_cell_uint(t, p->pid);
+	table_cell(t, st);
+	table_cell(t, sigset_hex(sigproc_pending(p), hex));
+	table_cell(t, sigset_hex(p->st.sigblk, hex));
+	table_cell(t, sigset_hex(p->st.sigign, hex));
+	table_cell(t, sigset_hex(p->st.sigcgt, hex));
+	table_cell(t, name);
+}
+
+static void show(const struct sigproc *p, void *arg)
+{
+	struct status_ctl *ctl = arg;
+
+	if (ctl->json) {
+		out_puts(ctl->shown ? ",\n " : "\n ");
+		json_process(p);
+	} else if (ctl->all) {
+		if (!ctl->t) {
+			ctl->t = table_new("rllllll");
+			table_cell(ctl->t, _("PID"));
+			table_cell(ctl->t, _("S"));
+			table_cell(ctl->t, _("PENDING"));
+			table_cell(ctl->t, _("BLOCKED"));
+			table_cell(ctl->t, _("IGNORED"));
+			table_cell(ctl->t, _("CAUGHT"));
+			table_cell(ctl->t, _("NAME"));
+		}
+		all_row(ctl, p);
+	} else {
+		text_process(ctl, p);
+	}
+	ctl->shown++;
+}
+
+/* ---- options ---------------------------------------------------------- */
+
+static void add_filter(struct status_ctl *ctl, int c, const char *arg)
+{
+	sigmask64 *m = c == OPT_BLOCKED ? &ctl->filter.blocked : c == OPT_IGNORED
+		       ? &ctl->filter.ignored : c == OPT_CAUGHT ? &ctl->filter.caught
+		       : &ctl->filter.pending;
+	struct perr e;
+
+	if (parse_sigset(arg, 0, m, &e) < 0)
+		usage_error("--%s: %s", cmd_opt_by_id(&cmd_status, c)->name, e.msg);
+	ctl->filtered = true;
+}
+
+static int status_pids(struct status_ctl *ctl, int n, char **args)
+{
+	struct pid_spec *pids = xmalloc((n ? n : 1) * sizeof *pids);
+	int rc = EXIT_SUCCESS;
+	struct perr e;
+
+	pids[0].pid = getppid();
+	for (int i = 0; i < n; i++)
+		if (parse_pid(args[i], false, &pids[i], &e) < 0) {
+			free(pids);
+			usage_error("%s", e.msg);
+		}
+	for (int i = 0; i < (n ? n : 1); i++) {
+		struct sigproc p;
+		char buf[512];
+
+		if (sigproc_read(pids[i].pid, &p) < 0) {
+			warnx_("%s", sigproc_strerror(pids[i].pid, errno, buf, sizeof buf));
+			rc = EXIT_FAILURE;
+			continue;
+		}
+		show(&p, ctl);
+		sigproc_free(&p);
+		/* a long report goes out as it is made */
+		if (!ctl->json)
+			out_flush();
+	}
+	free(pids);
+	return rc;
+}
+
+static int status_run(int argc, char **argv)
+{
+	struct status_ctl ctl = { 0 };
+	int c, n, rc = EXIT_SUCCESS;
+
+	while ((c = cmd_getopt(argc, argv, &cmd_status)) != -1) {
+		switch (c) {
+		case OPT_JSON: ctl.json = true; break;
+		case OPT_THREADS: ctl.threads = true; break;
+		case OPT_ALL_SIGNALS: ctl.all_signals = true; break;
+		case OPT_ALL: ctl.all = true; break;
+		default: add_filter(&ctl, c, optarg); break;
+		}
+	}
+	n = argc - optind;
+	if (ctl.all && n)
+		usage_error(_("--all takes no PID"));
+	if (ctl.filtered && !ctl.all)
+		usage_error(_("--blocked, --ignored, --caught and --pending select among --all"));
+	if (ctl.all && (ctl.threads || ctl.all_signals))
+		usage_error(_("--all shows one line per process: give PIDs for --%s"),
+			    ctl.threads ? "threads" : "all-signals");
+
+	if (ctl.json)
+		out_putc('[');
+	if (ctl.all) {
+		if (sigscan_all(&ctl.filter, show, &ctl) < 0) {
+			warn_(_("cannot list /proc"));
+			rc = EXIT_FAILURE;
+		}
+		if (ctl.t)
+			table_print(ctl.t);
+	} else {
+		rc = status_pids(&ctl, n, argv + optind);
+	}
+	if (ctl.json)
+		out_puts(ctl.shown ? "\n]\n" : "]\n");
+	return rc;
+}
+
+const struct cmd cmd_status = {
+	.name = "status",
+	.summary = N_("signal state of processes: dispositions, blocked, pending"),
+	.synopsis = status_synopsis,
+	.description = N_(
+"For each process PID (default: the parent process, i.e. the calling shell),\n"
+"print its name, its state, how many signals are queued for its user and the\n"
+"limit (SigQ), then a table of signals with their disposition (default,\n"
+"ignored or caught), whether the process blocks them, whether they are\n"
+"pending (for the process, for a thread, or both) and their default action,\n"
+"so that what a signal would do is read from one line. BLOCKED is the mask of\n"
+"the thread-group leader, as /proc/PID/status and ps show it. Only signals\n"
+"that are not at rest (default, unblocked, not pending) are listed unless\n"
+"--all-signals is given. Notes follow where Linux rules change the meaning:\n"
+"PID 1 of a PID namespace, a zombie, a kernel thread, a stopped or traced\n"
+"process, signals pending behind a block, a thread ID given as PID.\n"
+"--threads adds the blocked and pending sets of each thread.\n"
+"\n"
+"--all prints one line for every process that matches all the\n"
+"FILTER-OPTIONs given (--blocked, --ignored, --caught, --pending), with its\n"
+"pending (process and threads together), blocked, ignored and caught sets\n"
+"in hex, in the order ps prints them (decode them with 'sigtool mask\n"
+"--decode -'). A filter takes a comma-separated list, and a process matches\n"
+"when it has every signal of it in that state. Processes that end while\n"
+"they are read, or that /proc does not show, are left out silently; nothing\n"
+"is printed when none matches.\n"
+"\n"
+"--json prints an array with one object per process: {pid, name, state,\n"
+"sigq: {queued, limit}, signals: [{signo, name, disposition, blocked,\n"
+"pending}], threads: [{tid, name, blocked, pending}], notes}, where every\n"
+"valid signal and every thread is listed whatever the options, 'blocked' and\n"
+"'pending' of a signal are true or false, and 'pending' is true when the\n"
+"signal is pending for the process or for any of its threads."),
+	.opts = status_opts,
+	.operands = ARG_PID,
+	.exit_status = N_(
+"  1    a PID could not be read (no such process, or /proc hides it); the\n"
+"       others are still shown\n"),
+	.examples = N_(
+"  $ sigtool status\n"
+"  $ sigtool status --all-signals --threads 1234\n"
+"  $ sigtool status --all --ignored TERM\n"
+"  $ sigtool status --json 1 | jq '.[0].notes'\n"),
+	.run = status_run,
+};
