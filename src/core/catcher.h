@@ -11,7 +11,6 @@
 #include "sig.h"
 #include "siginfo.h"
 
-
 /* The calling process's disposition of signo, as getsignal() gives it. */
 enum sig_disp sig_disposition(int signo);
 
