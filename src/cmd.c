@@ -257,13 +257,29 @@ static void print_opt(const struct cmd_opt *o)
 		out_printf("%s\n%30s%s\n", left, "", _(o->help));
 }
 
+/* The common statuses with the verb's own, in numeric order: the verb's
+ * entries ("  N    text", continuation lines indented) below 2 come before
+ * the usage-error line, the others after it. */
 static void print_exit_status(const struct cmd *c)
 {
+	const char *p = c->exit_status ? _(c->exit_status) : "";
+	bool usage_done = false;
+
 	out_puts(_("\nExit status:\n"));
 	out_puts(_("  0    success\n"));
-	if (c->exit_status)
-		out_puts(_(c->exit_status));
-	out_puts(_("  2    usage error: bad option, signal or argument; nothing was done\n"));
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		const char *d = p + strspn(p, " ");
+		if (!usage_done && c_isdigit(*d) && atoi(d) > 2) {
+			out_puts(_("  2    usage error: bad option, signal or argument; nothing was done\n"));
+			usage_done = true;
+		}
+		out_write(p, n);
+		out_putc('\n');
+		p += n + (p[n] == '\n');
+	}
+	if (!usage_done)
+		out_puts(_("  2    usage error: bad option, signal or argument; nothing was done\n"));
 }
 
 void cmd_print_help(const struct cmd *c)
