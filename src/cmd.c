@@ -18,6 +18,7 @@
 const struct cmd *const cmd_table[] = {
 	&cmd_list,
 	&cmd_describe,
+	&cmd_timer,
 	NULL,
 };
 

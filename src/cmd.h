@@ -71,5 +71,6 @@ int cmd_complete(int nwords, char **words);
 
 /* Every verb's table entry, defined in src/cmd/<verb>.c. */
 extern const struct cmd cmd_list, cmd_describe;
+extern const struct cmd cmd_timer;
 
 #endif

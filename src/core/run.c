@@ -1,0 +1,170 @@
+/* run.c - running a COMMAND with the signal state sigtool was started with:
+ * fork or exec, the 125/126/127 convention, and waiting with a pidfd. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "msg.h"
+#include "run.h"
+
+void run_env_save(struct run_env *env)
+{
+	sigprocmask(SIG_SETMASK, NULL, &env->mask);
+	env->ignore = env->dfl = 0;
+}
+
+/* Dispositions, then the mask: no signal is let in before its disposition
+ * is COMMAND's. */
+static void apply_env(const struct run_env *env)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	for (int s = sig_first(); s; s = sig_next(s)) {
+		if (!(env->ignore & SIGBIT(s)) && !(env->dfl & SIGBIT(s)))
+			continue;
+		sa.sa_handler = env->ignore & SIGBIT(s) ? SIG_IGN : SIG_DFL;
+		sigaction(s, &sa, NULL);
+	}
+	sigprocmask(SIG_SETMASK, &env->mask, NULL);
+}
+
+static int exec_status(int err)
+{
+	return err == ENOENT || err == ENOTDIR ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
+}
+
+int run_exec(char *const argv[], const struct run_env *env)
+{
+	sigset_t now;
+	int err;
+
+	sigprocmask(SIG_SETMASK, NULL, &now);
+	apply_env(env);
+	execvp(argv[0], argv);
+	err = errno;
+	sigprocmask(SIG_SETMASK, &now, NULL);
+	errno = err;
+	warn_(_("cannot run '%s'"), argv[0]);
+	return exec_status(err);
+}
+
+static int pidfd_open_(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static _Noreturn void child(char *const argv[], const struct run_env *env, int errfd)
+{
+	int err;
+
+	apply_env(env);
+	execvp(argv[0], argv);
+	err = errno;
+	while (write(errfd, &err, sizeof err) < 0 && errno == EINTR)
+		;
+	_exit(exec_status(err));
+}
+
+int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child *c)
+{
+	struct run_env env = *env_in;
+	struct sigaction sa;
+	int p[2], err;
+	ssize_t n;
+
+	if (sigaction(SIGCHLD, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
+		env.ignore |= SIGBIT(SIGCHLD);
+		sa.sa_handler = SIG_DFL;
+		sa.sa_flags = 0;
+		sigaction(SIGCHLD, &sa, NULL);
+	}
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		warn_(_("cannot run '%s'"), argv[0]);
+		return EXIT_CANCELED;
+	}
+	fflush(stderr);
+	c->pid = fork();
+	if (c->pid < 0) {
+		err = errno;
+		close(p[0]);
+		close(p[1]);
+		errno = err;
+		warn_(_("cannot run '%s': fork"), argv[0]);
+		return EXIT_CANCELED;
+	}
+	if (c->pid == 0) {
+		close(p[0]);
+		child(argv, &env, p[1]);
+	}
+	close(p[1]);
+	while ((n = read(p[0], &err, sizeof err)) < 0 && errno == EINTR)
+		;
+	close(p[0]);
+	if (n == (ssize_t)sizeof err) {
+		while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		errno = err;
+		warn_(_("cannot run '%s'"), argv[0]);
+		return exec_status(err);
+	}
+	/* Our own child is not reaped yet, so its PID cannot have been reused. */
+	c->pidfd = pidfd_open_(c->pid);
+	return 0;
+}
+
+int run_reap(struct run_child *c, bool block, siginfo_t *si)
+{
+	int r;
+
+	memset(si, 0, sizeof *si);
+	while ((r = waitid(P_PID, c->pid, si, WEXITED | (block ? 0 : WNOHANG))) < 0
+	       && errno == EINTR)
+		;
+	if (r < 0)
+		return -1;
+	if (si->si_pid == 0)
+		return 0;       /* WNOHANG, still running */
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	c->pidfd = -1;
+	return 1;
+}
+
+int run_shell_status(const siginfo_t *si)
+{
+	return si->si_code == CLD_EXITED ? si->si_status : 128 + si->si_status;
+}
+
+const char *run_describe(const siginfo_t *si, char *buf, size_t size)
+{
+	char nb[SIG_NAME_MAX];
+	const char *name;
+
+	if (si->si_code == CLD_EXITED) {
+		snprintf(buf, size, _("exited with status %d"), si->si_status);
+		return buf;
+	}
+	name = sig_name(si->si_status, nb);
+	if (si->si_code == CLD_DUMPED)
+		snprintf(buf, size, _("was killed by signal %s (core dumped)"), name ? name : "?");
+	else
+		snprintf(buf, size, _("was killed by signal %s"), name ? name : "?");
+	return buf;
+}
