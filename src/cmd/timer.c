@@ -62,9 +62,9 @@ static const struct cmd_opt timer_opts[] = {
 };
 
 static const char *const timer_synopsis[] = {
-	"[--real | --virtual | --prof] [-i DUR] DUR [-- COMMAND [ARG]...]",
+	"[--real|--virtual|--prof] [-i DUR] DUR [-- COMMAND...]",
 	"--get [--json]",
-	"--signal=SIG [-k DUR] [--preserve-status] [--foreground] [-v] DUR -- COMMAND [ARG]...",
+	"-s SIG [-k DUR] [OPTION]... DUR -- COMMAND [ARG...]",
 	NULL
 };
 
