@@ -317,4 +317,6 @@ const struct cmd cmd_timer = {
 "  $ sigtool timer 2 -- sigtool timer --get\n"
 "  $ sigtool timer --signal=TERM -k 5 --verbose 30 -- make test\n"),
 	.run = timer_run,
+	/* the exec form says nothing: no locale to load before exec */
+	.locale_on_demand = true,
 };
