@@ -27,6 +27,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_mask,
 	&cmd_pending,
 	&cmd_status,
+	&cmd_timer,
 	NULL,
 };
 
