@@ -20,6 +20,7 @@ void run_env_save(struct run_env *env)
 {
 	sigprocmask(SIG_SETMASK, NULL, &env->mask);
 	env->ignore = env->dfl = 0;
+	env->own_group = false;
 }
 
 /* Dispositions, then the mask: no signal is let in before its disposition
@@ -64,6 +65,8 @@ static _Noreturn void child(char *const argv[], const struct run_env *env, int e
 {
 	int err;
 
+	if (env->own_group)
+		setpgid(0, 0);
 	apply_env(env);
 	execvp(argv[0], argv);
 	err = errno;
@@ -103,6 +106,9 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 		close(p[0]);
 		child(argv, &env, p[1]);
 	}
+	/* in both processes, as shells do, so that either order works */
+	if (env.own_group)
+		setpgid(c->pid, c->pid);
 	close(p[1]);
 	while ((n = read(p[0], &err, sizeof err)) < 0 && errno == EINTR)
 		;

@@ -16,6 +16,8 @@ struct run_env {
 	sigset_t mask;          /* COMMAND's signal mask */
 	sigmask64 ignore;       /* set to SIG_IGN for COMMAND */
 	sigmask64 dfl;          /* set to SIG_DFL for COMMAND */
+	bool own_group;         /* run_spawn: COMMAND leads a process group of
+				   its own (setpgid in the child and the parent) */
 };
 
 /* The state to give COMMAND: sigtool's mask now (call before changing it). */

@@ -193,26 +193,14 @@ static int setup_signals(struct sup *s, struct run_env *env)
 	return s->sfd < 0 || s->tfd < 0 || s->kfd < 0 ? -1 : 0;
 }
 
-/* The child of run_spawn, plus its own process group, made in the child
- * before exec (and again in the parent, as shells do, so that either order
- * works). run_exec reports 126/127 itself. */
+/* COMMAND as a child, in a process group of its own unless --foreground;
+ * 0, or the status to exit with (125, 126, 127) after a message. */
 static int spawn(struct sup *s, char *const argv[], const struct run_env *env)
 {
-	fflush(stderr);
-	s->child.pid = fork();
-	if (s->child.pid < 0) {
-		warn_(_("cannot run '%s': fork"), argv[0]);
-		return -1;
-	}
-	if (s->child.pid == 0) {
-		if (!s->o->foreground)
-			setpgid(0, 0);
-		_exit(run_exec(argv, env));
-	}
-	if (!s->o->foreground)
-		setpgid(s->child.pid, s->child.pid);
-	s->child.pidfd = pfd_open(s->child.pid, 0);
-	return 0;
+	struct run_env e = *env;
+
+	e.own_group = !s->o->foreground;
+	return run_spawn(argv, &e, &s->child);
 }
 
 static int loop(struct sup *s, siginfo_t *si)
@@ -253,15 +241,15 @@ int supervise(char *const argv[], const struct sup_opts *o)
 	struct run_env env;
 	siginfo_t si;
 	char db[128];
-	int status;
+	int status, rc;
 
 	if (setup_signals(&s, &env) < 0) {
 		warn_(_("cannot set up the event loop"));
 		return EXIT_CANCELED;
 	}
 	s.t0 = mono_ns();
-	if (spawn(&s, argv, &env) < 0)
-		return EXIT_CANCELED;
+	if ((rc = spawn(&s, argv, &env)) != 0)
+		return rc;
 	if (o->limit_ns && arm(s.tfd, s.t0, o->limit_ns) < 0) {
 		warn_(_("cannot arm the timer"));
 		return EXIT_CANCELED;
