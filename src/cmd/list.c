@@ -85,9 +85,13 @@ static void print_table(const struct list_ctl *ctl)
 	}
 	for (int i = 0; i < ctl->nsigs; i++) {
 		int s = ctl->sigs[i];
-		out_field(fmt_uint(num, s), w[0], true);
-		out_field(sig_name(s, nb), w[1], false);
-		out_field(sig_action_name(sig_default_action(s)), w[2], false);
+		const char *num_s = fmt_uint(num, s), *act = sig_action_name(sig_default_action(s));
+		size_t nl = num + sizeof num - 1 - num_s, sl = sig_name_len(s), al = strlen(act);
+
+		/* numbers, names and actions are ASCII: width = length */
+		out_field_n(num_s, nl, nl, w[0], true);
+		out_field_n(sig_name(s, nb), sl, sl, w[1], false);
+		out_field_n(act, al, al, w[2], false);
 		out_puts(sig_describe(s, db));
 		out_putc('\n');
 	}

@@ -118,7 +118,14 @@ void out_putc(char c)
 
 void out_field(const char *s, size_t width, bool right)
 {
-	size_t n = strlen(s), w = utf8_width(s, n), fill = w < width ? width - w : 0;
+	size_t n = strlen(s);
+
+	out_field_n(s, n, utf8_width(s, n), width, right);
+}
+
+void out_field_n(const char *s, size_t n, size_t w, size_t width, bool right)
+{
+	size_t fill = w < width ? width - w : 0;
 
 	if (n + fill + 2 > sizeof buf - used) {
 		out_flush();
