@@ -115,6 +115,23 @@ PROF     PROF    0s     0s"
 	assert_equal "$status" 142
 }
 
+@test "exec form: an ALRM blocked by the caller is unblocked for COMMAND" {
+	# mask blocks ALRM for what it runs; timer must undo that for COMMAND,
+	# and COMMAND must really start with ALRM unblocked
+	run "$SIGTOOL" mask --block ALRM -- "$SIGTOOL" timer 5 -- grep SigBlk /proc/self/status
+	assert_success
+	blk=$(awk '{ print $2 }' <<< "$output")
+	run "$SIGTOOL" mask --decode "$blk"
+	assert_success
+	refute_output --partial ALRM
+	# the check itself can see ALRM in a mask
+	run "$SIGTOOL" mask --block ALRM -- grep SigBlk /proc/self/status
+	run "$SIGTOOL" mask --decode "$(awk '{ print $2 }' <<< "$output")"
+	assert_output --partial ALRM
+	run "$SIGTOOL" mask --block ALRM -- "$SIGTOOL" timer 0.2 -- sleep 30
+	assert_equal "$status" 142
+}
+
 @test "exec form: no COMMAND: sigtool meets its own timer's signal" {
 	run sigtool timer 0.2
 	assert_equal "$status" 142
