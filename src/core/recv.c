@@ -223,12 +223,11 @@ int recv_run(const struct recv_ctl *ctl)
 	struct recv r = { .ctl = ctl, .deadline = -1, .child = { 0, -1 } };
 	int fail = ctl->command ? EXIT_CANCELED : EXIT_FAILURE;
 	bool nonblock = ctl->command || ctl->timeout_ns >= 0;
-	struct run_env env;
+	struct run_env env = { .ignore = 0 };  /* COMMAND gets the mask as it was */
 
 	/* First of all, so that nothing sent from now on can be lost. */
 	sig_mask_to_sigset(ctl->set, &r.set);
 	sigprocmask(SIG_BLOCK, &r.set, &env.mask);
-	env.ignore = env.dfl = 0;
 
 	r.sfd = fd_above_stdio(signalfd(-1, &r.set, SFD_CLOEXEC | (nonblock ? SFD_NONBLOCK : 0)));
 	if (r.sfd < 0)
