@@ -141,6 +141,18 @@ TERM"
 	assert_output "Terminated"
 }
 
+@test "C.UTF-8 translates only through LANGUAGE, as glibc's gettext does" {
+	locale -a 2>/dev/null | grep -qix 'c\.utf-\?8' || skip "no C.UTF-8 locale"
+	[ -r /usr/share/locale/de/LC_MESSAGES/libc.mo ] || skip "glibc's German messages (package libc-l10n) are not installed"
+	run env -u LANGUAGE LC_ALL=C.UTF-8 ${SIGTOOL_WRAPPER:-} "$SIGTOOL" list --format table --no-header 15
+	assert_success
+	assert_output --regexp '^15  TERM +Term +Terminated$'
+	run env LC_ALL=C.UTF-8 LANGUAGE=de ${SIGTOOL_WRAPPER:-} "$SIGTOOL" describe TERM
+	assert_line --index 0 'TERM (15): Beendet'
+	run env LC_ALL=C LANGUAGE=de ${SIGTOOL_WRAPPER:-} "$SIGTOOL" describe TERM
+	assert_line --index 0 'TERM (15): Terminated'
+}
+
 @test "bad signals: status 2, the bad word named, nothing printed" {
 	for bad in 32 33 0 65 128 300 TREM SIGFOO RTMIN+31 RTMAX-31 rtmin-1 '' '+15' ' 15' 0x0f; do
 		run --separate-stderr sigtool list 15 "$bad"

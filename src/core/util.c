@@ -53,8 +53,12 @@ bool messages_translated(void)
 	if (translated < 0) {
 		const char *l;
 		i18n_init();
+		/* glibc's gettext ignores LANGUAGE in the C (= POSIX) locale
+		 * but not in C.UTF-8, which has no catalogue of its own. */
+		const char *lang = getenv("LANGUAGE");
 		l = setlocale(LC_MESSAGES, NULL);
-		translated = l && strcmp(l, "C") && strcmp(l, "POSIX");
+		translated = l && strcmp(l, "C") && strcmp(l, "POSIX")
+		    && (strncmp(l, "C.", 2) || (lang && *lang));
 	}
 	return translated;
 }

@@ -34,7 +34,8 @@ int c_strcasecmp(const char *a, const char *b);
 int c_strncasecmp(const char *a, const char *b, size_t n);
 
 /* Whether LC_MESSAGES can translate anything: false in the C and POSIX
- * locales, where catalogue look-ups would only cost time. */
+ * locales, and in C.UTF-8 unless LANGUAGE names languages; catalogue
+ * look-ups would only cost time there. */
 bool messages_translated(void);
 
 /* fd itself, or, if it is 0, 1 or 2 (taken because a standard stream was
