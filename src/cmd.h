@@ -17,7 +17,8 @@ enum argkind {
 	ARG_NUMBER,     /* an integer with no completion */
 	ARG_CHOICE,     /* one of cmd_opt.choices */
 	ARG_COMMAND,
-	ARG_TEXT,       /* free text (a name, DUR:SIG): no completion */
+	ARG_TEXT,       /* free text (a name): no completion */
+	ARG_DUR_SIGNAL, /* DUR:SIG: a duration, then a signal after the colon */
 };
 
 struct cmd_opt {

@@ -113,6 +113,18 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 		free(pre);
 		break;
 	}
+	case ARG_DUR_SIGNAL: {
+		/* "5s:TE": the signal after the first colon, as the parser splits
+		 * it; the duration before it has nothing to offer */
+		const char *colon = strchr(cur + strlen(prefix), ':');
+		if (colon) {
+			char *pre = xstrdup(cur);
+			pre[colon - cur + 1] = '\0';
+			complete_signals(pre, cur);
+			free(pre);
+		}
+		break;
+	}
 	case ARG_PID:
 		complete_pids(prefix, cur);
 		break;

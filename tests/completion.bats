@@ -11,14 +11,17 @@ setup_file() {
 	# bash-complete LINE [POINT]: complete LINE, the cursor at POINT (default:
 	# its end), with the bash function; print COMPREPLY one a line.
 	# COMP_WORDS are split as bash splits unquoted words: at blanks, with runs
-	# of '=' and ':' as words of their own.
+	# of '=' and ':' as words of their own (those of them in COMP_WORDBREAKS).
 	# Fails if the function leaves a variable behind or trips over `set -u`.
 	cat >"$d/bash-complete" <<'EOF'
 set -u
 source "$TOP_SRCDIR/completions/bash/sigtool"
 line=$1 rest=$1
+breaks=${COMP_WORDBREAKS//[^=:]/}
+word_re="^[[:space:]]*([$breaks]+|[^[:space:]$breaks]+)"
+[[ $breaks ]] || word_re='^[[:space:]]*([^[:space:]]+)'
 COMP_WORDS=()
-while [[ $rest =~ ^[[:space:]]*([=:]+|[^[:space:]=:]+) ]]; do
+while [[ $rest =~ $word_re ]]; do
 	COMP_WORDS+=("${BASH_REMATCH[1]}")
 	rest=${rest:${#BASH_REMATCH[0]}}
 done
@@ -184,6 +187,26 @@ help_long_options() {
 	assert_output "$(printf 'SIGTERM\tTerminated')"
 }
 
+@test "--complete: --then DUR:SIG offers signals after the colon, DUR: kept" {
+	run sigtool --complete send --then 5s:TE
+	assert_success
+	assert_output "$(printf '5s:TERM\tTerminated')"
+	run sigtool --complete send -v --then=1.5s:sigus
+	assert_output "$(printf -- '--then=1.5s:SIGUSR1\tUser defined signal 1\n--then=1.5s:SIGUSR2\tUser defined signal 2')"
+	run sigtool --complete pidfd-send --th 2s:9
+	assert_output "$(printf '2s:9\tKILL')"
+	run sigtool --complete send --then 5s:
+	assert_line --index 0 "$(printf '5s:HUP\tHangup')"
+	[ "${#lines[@]}" -eq "$(sigtool list --format names | wc -l)" ]
+	# before the colon, a duration: nothing to offer
+	run sigtool --complete send --then 5
+	assert_success
+	assert_output ''
+	# once given, the next words are the signal and PIDs as usual
+	run sigtool --complete send --then 5s:KILL TE
+	assert_output "$(printf 'TERM\tTerminated')"
+}
+
 @test "--complete: verbs, aliases only where the verb does not match, help" {
 	run sigtool --complete ''
 	assert_output "$(sigtool --list-verbs; printf 'help\tshow the help of a verb')"
@@ -257,6 +280,19 @@ help_long_options() {
 	assert_output "$(printf 'table\nnames\nnumbers')"
 	run bash_complete 'sigtool list --f'
 	assert_output '--format='
+}
+
+@test "bash: send --then 5s:TE<TAB> gives TERM after the ':' bash splits at" {
+	run bash_complete 'sigtool send --then 5s:TE'
+	assert_success
+	assert_output 'TERM'
+	run bash_complete 'sigtool pidfd-send --then=5s:us'
+	assert_output "$(printf 'USR1\nUSR2')"
+	# without ':' in COMP_WORDBREAKS bash replaces the word after '=': 5s: stays
+	run bash --norc --noprofile -c 'COMP_WORDBREAKS=${COMP_WORDBREAKS//:/}; source "$0" "$1"' \
+		"$BATS_FILE_TMPDIR/bash-complete" 'sigtool send --then=5s:TE'
+	assert_success
+	assert_output '5s:TERM'
 }
 
 @test "bash: the word is completed up to the cursor" {
@@ -379,6 +415,10 @@ help_long_options() {
 	assert_output "$(printf -- '--format=names\n--format=numbers')"
 	run fish_complete 'sigtool describe --status '
 	assert_output ''
+	run fish_complete 'sigtool send --then 5s:TE'
+	assert_output "$(printf '5s:TERM\tTerminated')"
+	run fish_complete 'sigtool pidfd-send --then=5s:us'
+	assert_output "$(printf -- '--then=5s:USR1\tUser defined signal 1\n--then=5s:USR2\tUser defined signal 2')"
 	make_stub
 	STUB_REPLY=$(printf 'stubbed\tyes')
 	run fish_complete "$STUB st"
@@ -454,6 +494,18 @@ help_long_options() {
 	assert_output "$(printf '%s\n' '--format=' '~~' \
 		'--format=  -- output a table, names only or numbers only' \
 		'~~' 'sigtool list --format=')"
+}
+
+@test "zsh: send --then 5s:TE<TAB> completes the signal after the ':'" {
+	need zsh
+	run zsh_complete 'sigtool send --then 5s:TE'
+	assert_success
+	assert_output "$(printf '%s\n' TERM '~~' 'TERM  -- Terminated' \
+		'~~' 'sigtool send --then 5s:TERM ')"
+	run zsh_complete 'sigtool pidfd-send --then=5s:us'
+	assert_output "$(printf '%s\n' USR1 USR2 '~~' \
+		'USR1  -- User defined signal 1' 'USR2  -- User defined signal 2' \
+		'~~' 'sigtool pidfd-send --then=5s:USR')"
 }
 
 @test "zsh: describe --status <TAB> offers nothing" {

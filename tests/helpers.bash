@@ -6,6 +6,8 @@ bats_load_library bats-assert
 
 : "${SIGTOOL:?SIGTOOL must name the sigtool binary under test}"
 : "${TOP_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/.." && pwd)}"
+# the C helpers of the tests (tests/bin), built by `make check`
+: "${TESTS_BIN:=$(cd "$(dirname "$SIGTOOL")/../tests/bin" && pwd)}"
 
 # SIGTOOL_WRAPPER, e.g. "valgrind -q --error-exitcode=99", runs every call
 # under a checker.
@@ -28,6 +30,12 @@ wait_for_file() {
 		tries=$((tries - 1))
 	done
 	[ -s "$file" ] || { echo "timed out waiting for $file" >&2; return 1; }
+}
+
+# Skip a test that runs a command under tests/bin/sysfail (system calls
+# failing as on an older kernel) where seccomp filters cannot be installed.
+need_sysfail() {
+	"$TESTS_BIN/sysfail" kill=EPERM -- true || skip "seccomp filters are not available"
 }
 
 # Build locale NAME (e.g. tr_TR) for UTF-8 into $BATS_TEST_TMPDIR/loc, so a

@@ -2,7 +2,6 @@
 # raise.bats. Every process signalled is one these tests start; every
 # bad-input run happens in a PID namespace of its own.
 
-: "${TESTS_BIN:=$(cd "$(dirname "$SIGTOOL")/../tests/bin" && pwd)}"
 # A PID above pid_max: no process has it, ever.
 NOPID=$(( $(cat /proc/sys/kernel/pid_max) + 1 ))
 
@@ -94,10 +93,6 @@ need_pidfds() {
 	[ -n "${SIGTOOL_WRAPPER:-}" ] || return 0
 	${SIGTOOL_WRAPPER} "$TESTS_BIN/withpidfd" -i "$BASHPID" > /dev/null 2>&1 || st=$?
 	[ "$st" -ne 1 ] || skip "pidfd_open does not work under '$SIGTOOL_WRAPPER'"
-}
-
-need_sysfail() {
-	"$TESTS_BIN/sysfail" kill=EPERM -- true || skip "seccomp filters are not available"
 }
 
 # bad ARGS...: run `sigtool ARGS` in a new PID namespace and session beside a

@@ -16,7 +16,7 @@ enum { SO_WAIT = 0x200, SO_THEN, SO_JSON };
 #define SENDOPT_ROWS \
 	{ SO_WAIT, "wait", optional_argument, ARG_DURATION, "DUR", NULL, \
 	  N_("wait until every target has ended, at most DUR") }, \
-	{ SO_THEN, "then", required_argument, ARG_TEXT, "DUR:SIG", NULL, \
+	{ SO_THEN, "then", required_argument, ARG_DUR_SIGNAL, "DUR:SIG", NULL, \
 	  N_("then send SIG to those still running DUR later") }, \
 	{ 'r', "require-handler", no_argument, ARG_NONE, NULL, NULL, \
 	  N_("skip (status 1) a target with no handler for SIG") }, \

@@ -4,28 +4,24 @@
  *   sighelper burst PID SIGNO N        sigqueue the values 0..N-1 in order,
  *                                      retrying while the queue is full
  *   sighelper tkill PID SIGNO          tgkill(PID, PID, SIGNO) (SI_TKILL)
- *   sighelper exec [-b SIGNO]... [-i SIGNO]... [-r SIGNO]... [-a] [-n] -- CMD...
+ *   sighelper exec [-b SIGNO]... [-i SIGNO]... [-r SIGNO]... [-q SIGNO]... [-a] -- CMD...
  *       exec CMD with SIGNO blocked (-b) or ignored (-i), with SIGNO sent
  *       to itself after that (-r: pending if blocked; -q: sigqueue'd with
- *       the values 1, 2, 3... in the order given), with a SIGALRM of
- *       the kernel's (SI_KERNEL) pending and blocked (-a), or with
- *       pidfd_open(2) failing with ENOSYS as on Linux before 5.3 (-n).
+ *       the values 1, 2, 3... in the order given), or with a SIGALRM of
+ *       the kernel's (SI_KERNEL) pending and blocked (-a).
  *   sighelper sysno-read               the number of read(2) on this machine,
  *                                      as /proc/PID/syscall shows it
  * It signals only the PID it is given: the tests give it processes they
- * started. Exit status 0, or 1 with a message. */
+ * started. Exit status 0, or 1 with a message. System calls that fail as on
+ * an older kernel are sysfail's job. */
 #include "config.h"
 #include <errno.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -64,24 +60,6 @@ static int queue(pid_t pid, int sig, long first, long n)
 	return 0;
 }
 
-/* pidfd_open fails with ENOSYS from now on, in CMD too. The filter looks at
- * the number alone: enough for a test on the native ABI. */
-static int no_pidfd(void)
-{
-	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0
-	    || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
-		return fail("seccomp");
-	return 0;
-}
-
 /* A SIGALRM from an interval timer (sent with SI_KERNEL), left pending. */
 static int kernel_alarm(sigset_t *block)
 {
@@ -103,13 +81,13 @@ static int kernel_alarm(sigset_t *block)
 static int exec_cmd(int argc, char **argv)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN };
-	bool alarm = false, nopidfd = false;
+	bool alarm = false;
 	sigset_t block, raise_;
 	int c, queued[64], nq = 0;
 
 	sigemptyset(&block);
 	sigemptyset(&raise_);
-	while ((c = getopt(argc, argv, "+b:i:r:q:an")) != -1) {
+	while ((c = getopt(argc, argv, "+b:i:r:q:a")) != -1) {
 		switch (c) {
 		case 'b':
 			sigaddset(&block, num(optarg));
@@ -128,9 +106,6 @@ static int exec_cmd(int argc, char **argv)
 		case 'a':
 			alarm = true;
 			break;
-		case 'n':
-			nopidfd = true;
-			break;
 		default:
 			return 2;
 		}
@@ -145,7 +120,7 @@ static int exec_cmd(int argc, char **argv)
 	for (int i = 0; i < nq; i++)
 		if (queue(getpid(), queued[i], i + 1, 1))
 			return 1;
-	if ((alarm && kernel_alarm(&block)) || (nopidfd && no_pidfd()))
+	if (alarm && kernel_alarm(&block))
 		return 1;
 	execvp(argv[optind], argv + optind);
 	return fail(argv[optind]);
