@@ -388,6 +388,29 @@ $t ended after TERM"
 	assert_equal "$(cut -d' ' -f1 a.out)" 12
 }
 
+# ---- system calls that fail where they should not (seccomp) -----------
+
+@test "send --wait: a failing ppoll is reported after the signal went out" {
+	need_sysfail
+	recv a -- USR1
+	run "$TESTS_BIN/sysfail" ppoll=EINVAL -- "$SIGTOOL" send --wait=5s USR1 "$a"
+	assert_failure 1
+	assert_output "sigtool: send: cannot wait for the targets: Invalid argument"
+	wait "$a"
+	assert_equal "$(cut -d' ' -f1 a.out)" 10
+}
+
+@test "send PID:INODE: an unreadable pidfd inode is an error and nothing is sent" {
+	need_sysfail
+	recv a -- USR1 USR2
+	ino=$(pidfs_inode "$a")
+	run "$TESTS_BIN/sysfail" newfstatat=EPERM -- "$SIGTOOL" send USR1 "$a:$ino"
+	assert_failure 1
+	assert_output "sigtool: send: $a:$ino: cannot read the inode of its pidfd: Operation not permitted"
+	marker a
+	assert_equal "$(cut -d' ' -f1 a.out)" 12
+}
+
 # ---- bad input: status 2, a message naming the word, nothing sent ------
 
 @test "send: a negative number is never a PID" {

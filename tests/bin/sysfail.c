@@ -36,7 +36,7 @@ static const struct { const char *name; long nr; } calls[] = {
 	{ "pidfd_open", SYS_pidfd_open }, { "pidfd_send_signal", SYS_pidfd_send_signal },
 	{ "fstatfs", SYS_fstatfs }, { "rt_tgsigqueueinfo", SYS_rt_tgsigqueueinfo },
 	{ "rt_sigqueueinfo", SYS_rt_sigqueueinfo }, { "tgkill", SYS_tgkill },
-	{ "kill", SYS_kill },
+	{ "kill", SYS_kill }, { "ppoll", SYS_ppoll }, { "newfstatat", SYS_newfstatat },
 };
 static const struct { const char *name; int e; } errnos[] = {
 	{ "ENOSYS", ENOSYS }, { "EINVAL", EINVAL }, { "EPERM", EPERM },
