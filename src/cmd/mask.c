@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "core/i18n.h"
@@ -73,38 +72,34 @@ struct mask_ctl {
 
 /* ---- the state of a process ------------------------------------------- */
 
-static int show_process(const struct mask_ctl *ctl, pid_t pid)
+static void show_process(const struct sigproc *p, void *arg)
 {
+	const struct mask_ctl *ctl = arg;
 	char hex[17], names[SIGSET_TEXT_MAX], buf[512];
-	struct sigproc p;
 
-	if (sigproc_read(pid, &p) < 0) {
-		warnx_("%s", sigproc_strerror(pid, errno, buf, sizeof buf));
-		return EXIT_FAILURE;
-	}
 	if (ctl->json) {
 		bool first = true;
 
 		out_putc('{');
 		json_key(&first, "pid");
-		out_uint(pid);
+		out_uint(p->pid);
 		json_key(&first, "name");
-		json_strn(p.st.name, p.st.name_len);
+		json_strn(p->st.name, p->st.name_len);
 		json_key(&first, "blocked");
-		json_sigset(p.st.sigblk);
+		json_sigset(p->st.sigblk);
 		json_key(&first, "ignored");
-		json_sigset(p.st.sigign);
+		json_sigset(p->st.sigign);
 		json_key(&first, "caught");
-		json_sigset(p.st.sigcgt);
+		json_sigset(p->st.sigcgt);
 		json_key(&first, "threads");
-		json_threads(&p, true, false);
+		json_threads(p, true, false);
 		out_puts("}\n");
 	} else {
 		struct table *t = table_new("lll");
 		const struct { const char *label; sigmask64 m; } rows[] = {
-			{ _("blocked"), p.st.sigblk },
-			{ _("ignored"), p.st.sigign },
-			{ _("caught"), p.st.sigcgt },
+			{ _("blocked"), p->st.sigblk },
+			{ _("ignored"), p->st.sigign },
+			{ _("caught"), p->st.sigcgt },
 		};
 
 		for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -112,8 +107,8 @@ static int show_process(const struct mask_ctl *ctl, pid_t pid)
 			table_cell(t, sigset_hex(rows[i].m, hex));
 			table_cell(t, sigset_text(rows[i].m, names, sizeof names));
 		}
-		for (size_t i = 0; ctl->threads && i < p.nthreads; i++) {
-			const struct sigthread *th = &p.threads[i];
+		for (size_t i = 0; ctl->threads && i < p->nthreads; i++) {
+			const struct sigthread *th = &p->threads[i];
 			name_for_text(th->name, th->name_len, buf, sizeof buf);
 			table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
 			table_cell(t, sigset_hex(th->blocked, hex));
@@ -121,8 +116,6 @@ static int show_process(const struct mask_ctl *ctl, pid_t pid)
 		}
 		table_print(t);
 	}
-	sigproc_free(&p);
-	return EXIT_SUCCESS;
 }
 
 /* ---- decoding and encoding -------------------------------------------- */
@@ -432,13 +425,8 @@ static int mask_run(int argc, char **argv)
 		rc = encode_run(&ctl);
 	else if (ctl.command)
 		rc = exec_run(&ctl);
-	else {
-		struct pid_spec ps = { .pid = getppid() };
-		struct perr e;
-		if (ctl.nargs && parse_pid(ctl.args[0], false, &ps, &e) < 0)
-			usage_error("%s", e.msg);
-		rc = show_process(&ctl, ps.pid);
-	}
+	else
+		rc = sigproc_each(ctl.nargs, ctl.args, show_process, &ctl);
 	free(ctl.ops);
 	return rc;
 }

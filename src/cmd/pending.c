@@ -3,15 +3,12 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
-#include "core/parse.h"
 #include "core/sigstate.h"
-#include "core/util.h"
 
 enum { OPT_JSON = 256, OPT_THREADS, OPT_ALL };
 
@@ -106,9 +103,7 @@ static void show(const struct sigproc *p, void *arg)
 static int pending_run(int argc, char **argv)
 {
 	struct pending_ctl ctl = { 0 };
-	struct pid_spec *pids;
 	int c, n, rc = EXIT_SUCCESS;
-	struct perr e;
 
 	while ((c = cmd_getopt(argc, argv, &cmd_pending)) != -1) {
 		switch (c) {
@@ -120,14 +115,8 @@ static int pending_run(int argc, char **argv)
 	n = argc - optind;
 	if (ctl.all && n)
 		usage_error(_("--all takes no PID"));
-	pids = xmalloc((n ? n : 1) * sizeof *pids);
-	pids[0].pid = getppid();
-	for (int i = 0; i < n; i++)
-		if (parse_pid(argv[optind + i], false, &pids[i], &e) < 0) {
-			free(pids);
-			usage_error("%s", e.msg);
-		}
 
+	/* a bad PID is a usage error, and the '[' is discarded with it */
 	if (ctl.json)
 		out_putc('[');
 	if (ctl.all) {
@@ -137,23 +126,12 @@ static int pending_run(int argc, char **argv)
 			rc = EXIT_FAILURE;
 		}
 	} else {
-		for (int i = 0; i < (n ? n : 1); i++) {
-			struct sigproc p;
-			char buf[512];
-			if (sigproc_read(pids[i].pid, &p) < 0) {
-				warnx_("%s", sigproc_strerror(pids[i].pid, errno, buf, sizeof buf));
-				rc = EXIT_FAILURE;
-				continue;
-			}
-			show(&p, &ctl);
-			sigproc_free(&p);
-		}
+		rc = sigproc_each(n, argv + optind, show, &ctl);
 	}
 	if (ctl.json)
 		out_puts(ctl.shown ? "\n]\n" : "]\n");
 	else if (ctl.t)
 		table_print(ctl.t);
-	free(pids);
 	return rc;
 }
 

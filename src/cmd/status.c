@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "core/i18n.h"
@@ -13,7 +12,6 @@
 #include "core/parse.h"
 #include "core/sig.h"
 #include "core/sigstate.h"
-#include "core/util.h"
 
 enum {
 	OPT_JSON = 256, OPT_THREADS, OPT_ALL_SIGNALS, OPT_ALL,
@@ -224,6 +222,7 @@ static void show(const struct sigproc *p, void *arg)
 		all_row(ctl, p);
 	} else {
 		text_process(ctl, p);
+		out_flush();    /* a long report goes out as it is made */
 	}
 	ctl->shown++;
 }
@@ -240,37 +239,6 @@ static void add_filter(struct status_ctl *ctl, int c, const char *arg)
 	if (parse_sigset(arg, 0, m, &e) < 0)
 		usage_error("--%s: %s", cmd_opt_by_id(&cmd_status, c)->name, e.msg);
 	ctl->filtered = true;
-}
-
-static int status_pids(struct status_ctl *ctl, int n, char **args)
-{
-	struct pid_spec *pids = xmalloc((n ? n : 1) * sizeof *pids);
-	int rc = EXIT_SUCCESS;
-	struct perr e;
-
-	pids[0].pid = getppid();
-	for (int i = 0; i < n; i++)
-		if (parse_pid(args[i], false, &pids[i], &e) < 0) {
-			free(pids);
-			usage_error("%s", e.msg);
-		}
-	for (int i = 0; i < (n ? n : 1); i++) {
-		struct sigproc p;
-		char buf[512];
-
-		if (sigproc_read(pids[i].pid, &p) < 0) {
-			warnx_("%s", sigproc_strerror(pids[i].pid, errno, buf, sizeof buf));
-			rc = EXIT_FAILURE;
-			continue;
-		}
-		show(&p, ctl);
-		sigproc_free(&p);
-		/* a long report goes out as it is made */
-		if (!ctl->json)
-			out_flush();
-	}
-	free(pids);
-	return rc;
 }
 
 static int status_run(int argc, char **argv)
@@ -306,7 +274,7 @@ static int status_run(int argc, char **argv)
 		if (ctl.t)
 			table_print(ctl.t);
 	} else {
-		rc = status_pids(&ctl, n, argv + optind);
+		rc = sigproc_each(n, argv + optind, show, &ctl);
 	}
 	if (ctl.json)
 		out_puts(ctl.shown ? "\n]\n" : "]\n");

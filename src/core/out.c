@@ -57,17 +57,9 @@ static bool stdout_can_epipe(void)
 
 static void drain(const char *p, size_t n)
 {
-	while (n && !out_errno) {
-		ssize_t w = stdout_can_epipe() ? write_nosigpipe(STDOUT_FILENO, p, n)
-					       : write(STDOUT_FILENO, p, n);
-		if (w < 0) {
-			if (errno != EINTR)
-				out_errno = errno;
-			continue;
-		}
-		p += w;
-		n -= w;
-	}
+	if (n && !out_errno && write_all(STDOUT_FILENO, p, n,
+					 stdout_can_epipe() ? write_nosigpipe : write) < 0)
+		out_errno = errno;
 }
 
 int out_error(void)

@@ -37,20 +37,6 @@ static char *temp_name(const char *path)
 	return t;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= w;
-	}
-	return 0;
-}
-
 int pidfile_create(const char *path)
 {
 	char num[24], line[26], *tmp;
@@ -75,7 +61,7 @@ int pidfile_create(const char *path)
 	umask(mask);
 	strcpy(line, fmt_uint(num, getpid()));
 	strcat(line, "\n");
-	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, line, strlen(line)) < 0
+	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, line, strlen(line), write) < 0
 	    || fstat(fd, &st) < 0)
 		goto fail;
 	if (close(fd) < 0) {
@@ -124,6 +110,11 @@ void ready_fd_check(int fd)
 		usage_error(_("file descriptor %d is not open for writing"), fd);
 }
 
+static ssize_t send_nosignal(int fd, const void *p, size_t n)
+{
+	return send(fd, p, n, MSG_NOSIGNAL);
+}
+
 /* The ready line goes out with no SIGPIPE and without touching the mask:
  * whoever reads it may look at /proc at once (write_nosigpipe would show
  * PIPE blocked for an instant). A socket gets MSG_NOSIGNAL; a pipe whose
@@ -140,16 +131,7 @@ static int write_ready(int fd, const char *p, size_t n)
 		errno = EPIPE;
 		return -1;
 	}
-	while (n && S_ISSOCK(st.st_mode)) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= w;
-	}
-	return write_all(fd, p, n);
+	return write_all(fd, p, n, S_ISSOCK(st.st_mode) ? send_nosignal : write);
 }
 
 int ready_fd_announce(int fd)

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "msg.h"
 #include "out.h"
+#include "parse.h"
 #include "sigstate.h"
 #include "util.h"
 
@@ -108,6 +110,35 @@ const char *sigproc_strerror(pid_t pid, int err, char *buf, size_t size)
 			 (int)pid, (int)pid, strerror(err));
 	}
 	return buf;
+}
+
+int sigproc_each(int n, char *const args[],
+		 void (*fn)(const struct sigproc *p, void *arg), void *arg)
+{
+	struct pid_spec *pids = xmalloc((n ? n : 1) * sizeof *pids);
+	int rc = EXIT_SUCCESS;
+	struct perr e;
+
+	pids[0].pid = getppid();
+	for (int i = 0; i < n; i++)
+		if (parse_pid(args[i], false, &pids[i], &e) < 0) {
+			free(pids);
+			usage_error("%s", e.msg);
+		}
+	for (int i = 0; i < (n ? n : 1); i++) {
+		struct sigproc p;
+		char buf[512];
+
+		if (sigproc_read(pids[i].pid, &p) < 0) {
+			warnx_("%s", sigproc_strerror(pids[i].pid, errno, buf, sizeof buf));
+			rc = EXIT_FAILURE;
+			continue;
+		}
+		fn(&p, arg);
+		sigproc_free(&p);
+	}
+	free(pids);
+	return rc;
 }
 
 enum sig_disp sigproc_disp(const struct sigproc *p, int signo)

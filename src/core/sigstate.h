@@ -40,6 +40,14 @@ void sigproc_free(struct sigproc *p);
  * (the process exists, kill(pid, 0) says so, but /proc hides it). */
 const char *sigproc_strerror(pid_t pid, int err, char *buf, size_t size);
 
+/* The PID operands of mask, pending and status: each of the n args (none:
+ * the parent process, i.e. the calling shell) is read and given to fn. A
+ * bad PID is a usage error before any is read; one that cannot be read gets
+ * its warning and the others are still shown. Returns EXIT_SUCCESS, or
+ * EXIT_FAILURE if a PID could not be read. */
+int sigproc_each(int n, char *const args[],
+		 void (*fn)(const struct sigproc *p, void *arg), void *arg);
+
 enum sig_disp sigproc_disp(const struct sigproc *p, int signo);
 /* Pending anywhere: for the process (ShdPnd) or for one of its threads. */
 sigmask64 sigproc_pending(const struct sigproc *p);

@@ -1,4 +1,4 @@
-/* util.c - small locale-independent string helpers and checked allocation. */
+/* util.c - small helpers: ASCII strings, descriptors, checked allocation. */
 #include "config.h"
 
 #include <errno.h>
@@ -74,4 +74,21 @@ int fd_above_stdio(int fd)
 	close(fd);
 	errno = err;
 	return high;
+}
+
+int write_all(int fd, const void *buf, size_t n,
+	      ssize_t (*fn)(int fd, const void *p, size_t n))
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t w = fn(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= w;
+	}
+	return 0;
 }

@@ -1,9 +1,10 @@
-/* util.h - small locale-independent string helpers and checked allocation. */
+/* util.h - small helpers: ASCII strings, descriptors, checked allocation. */
 #ifndef SIGTOOL_UTIL_H
 #define SIGTOOL_UTIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -42,6 +43,12 @@ bool messages_translated(void);
  * closed), a close-on-exec copy of it at 3 or above; -1 on error. A
  * descriptor of sigtool's must not stand in for stdin or stdout. */
 int fd_above_stdio(int fd);
+
+/* All n bytes of p to fd by repeated calls of fn (write, write_nosigpipe,
+ * a send with MSG_NOSIGNAL): again after a short write or EINTR. Returns 0,
+ * or -1 with errno as the failed call left it. */
+int write_all(int fd, const void *p, size_t n,
+	      ssize_t (*fn)(int fd, const void *p, size_t n));
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
