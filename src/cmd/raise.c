@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/parse.h"
+#include "core/proc.h"
 #include "core/sig.h"
 
 static const char *const raise_synopsis[] = {
@@ -35,6 +36,16 @@ static int raise_main(int argc, char **argv)
 	if (parse_signal(argv[optind], 0, &signo, &e) < 0)
 		usage_error("%s", e.msg);
 
+	/* TSTP, TTIN and TTOU would vanish without a trace: say so instead.
+	 * Where /proc cannot tell, raise anyway and let the kernel decide. */
+	if (sig_default_action(signo) == SIGACT_STOP && signo != SIGSTOP) {
+		pid_t pgrp;
+
+		if (proc_own_pgrp_orphaned(&pgrp) == 1)
+			die(EXIT_FAILURE, _("%s not raised: the kernel discards it because process group %d is orphaned"),
+			    sig_name(signo, nb), (int)pgrp);
+	}
+
 	/* Whatever sigtool inherited (SIG_IGN, a blocked mask), SIG now meets
 	 * its default action. KILL and STOP have no other. */
 	memset(&sa, 0, sizeof sa);
@@ -51,7 +62,8 @@ static int raise_main(int argc, char **argv)
 		die(EXIT_FAILURE, _("cannot raise %s: %s"), sig_name(signo, nb), strerror(errno));
 
 	/* Still here: the default was to ignore, or we were stopped and then
-	 * continued, or the kernel kept the signal from us. */
+	 * continued, or the kernel kept the signal from us (an orphaned group
+	 * that /proc could not show, or that became orphaned since). */
 	switch (sig_default_action(signo)) {
 	case SIGACT_IGN:
 	case SIGACT_STOP:
@@ -77,13 +89,17 @@ const struct cmd cmd_raise = {
 "  Ign    nothing happens (CHLD, URG, WINCH): status 0\n"
 "  Cont   nothing happens (CONT): status 0\n"
 "'sigtool describe SIG' tells which. The kernel discards TSTP, TTIN and TTOU\n"
-"raised in an orphaned process group (one whose processes have no parent in\n"
-"another group of the session): sigtool then goes on and exits 0. The init\n"
-"of a PID namespace is not ended by a signal it does not catch: then sigtool\n"
+"in an orphaned process group (one in which no process has its parent in\n"
+"another group of the same session): sigtool looks in /proc first, and if its\n"
+"group is orphaned it raises nothing, says so and exits 1 (where /proc cannot\n"
+"tell, e.g. with hidepid, it raises them and the kernel decides). The init of\n"
+"a PID namespace is not ended by a signal it does not catch: then sigtool\n"
 "says so and exits 1. Signal 0 is not a signal to raise."),
 	.operands = ARG_SIGNAL,
 	.exit_status = N_(
-"  1    SIG did not end sigtool although its default action is to end it\n"
+"  1    SIG did not end sigtool although its default action is to end it,\n"
+"       or SIG is TSTP, TTIN or TTOU and sigtool's process group is orphaned\n"
+"       (nothing raised)\n"
 "  128+n  sigtool was ended by SIG n, as the default action says\n"),
 	.examples = N_(
 "  $ sigtool raise TERM; echo $?\n"

@@ -1,13 +1,17 @@
 /* proc.c - the signal state of a process or thread from /proc, one read(2)
- * into a buffer and no stdio, so that reading thousands stays cheap. */
+ * into a buffer and no stdio, so that reading thousands stays cheap; and
+ * whether a process group is orphaned, as the kernel decides it. */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -228,42 +232,261 @@ int proc_comm_read(pid_t pid, char *buf, size_t size)
 	return (int)n;
 }
 
+/* The next blank-separated word of a stat line, in [*w, *we). */
+static bool stat_word(const char **p, const char *end, const char **w, const char **we)
+{
+	const char *s = *p;
+
+	while (s < end && *s == ' ')
+		s++;
+	if (s == end || *s == '\n')
+		return false;
+	*w = s;
+	while (s < end && *s != ' ' && *s != '\n')
+		s++;
+	*p = *we = s;
+	return true;
+}
+
+/* "pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt
+ * majflt cmajflt utime stime cutime cstime priority nice num_threads ...":
+ * comm may hold anything but NUL, so the fields are counted from the last
+ * ')', which no later field can hold. */
+int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
+{
+	const char *end = buf + len, *p = buf, *w, *we, *paren = NULL;
+	long long v;
+
+	*st = (struct proc_stat){ 0 };
+	for (const char *q = buf; q < end; q++)
+		if (*q == ')')
+			paren = q;
+	if (!paren || !num(&p, paren, &v) || v > 0x7fffffff || p + 2 > paren
+	    || p[0] != ' ' || p[1] != '(')
+		goto bad;
+	st->pid = (pid_t)v;
+	p = paren + 1;
+	for (int field = 3; field <= 20; field++) {
+		if (!stat_word(&p, end, &w, &we))
+			goto bad;
+		switch (field) {
+		case 3:
+			if (we - w != 1)
+				goto bad;
+			st->state = *w;
+			break;
+		case 4:
+		case 5:
+		case 6:
+			if (!pid_field(w, we, field == 4 ? &st->ppid
+					  : field == 5 ? &st->pgrp : &st->session))
+				goto bad;
+			break;
+		case 9:
+		case 20:
+			if (!num(&w, we, &v) || w != we)
+				goto bad;
+			if (field == 9)
+				st->flags = (unsigned long long)v;
+			else
+				st->threads = v;
+			break;
+		}
+	}
+	return 0;
+bad:
+	errno = EBADMSG;
+	return -1;
+}
+
+int proc_stat_read(const char *root, pid_t pid, struct proc_stat *st)
+{
+	char path[PATH_MAX], buf[2048];
+	ssize_t n;
+
+	if (pid > 0)
+		n = snprintf(path, sizeof path, "%s/%d/stat", root, (int)pid);
+	else
+		n = snprintf(path, sizeof path, "%s/self/stat", root);
+	if (n < 0 || (size_t)n >= sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	/* The fields we need come within the first few hundred bytes, even
+	 * after the 64-byte name a kernel thread may show. */
+	if ((n = read_small(path, buf, sizeof buf)) < 0)
+		return -1;
+	return proc_stat_parse(buf, n, st);
+}
+
 /* PF_KTHREAD in include/linux/sched.h */
 #define PF_KTHREAD 0x00200000UL
 
 int proc_is_kthread(pid_t pid, const struct proc_status *st)
 {
-	char path[64], buf[1024];
-	const char *p;
-	unsigned long long flags = 0;
-	ssize_t n;
+	struct proc_stat s;
 
 	if (st->kthread >= 0)
 		return st->kthread;
 	if (st->ppid != 0 && st->ppid != 2)
 		return 0;
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if ((n = read_small(path, buf, sizeof buf - 1)) < 0)
+	if (proc_stat_read("/proc", pid, &s) < 0)
 		return -1;
-	buf[n] = '\0';
-	/* "pid (comm) state ppid pgrp session tty_nr tpgid flags ...": the
-	 * name may hold blanks and parentheses, so count from the last ')'. */
-	if (!(p = strrchr(buf, ')')))
-		goto bad;
-	for (int field = 3; field <= 9; field++) {
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			goto bad;
+	return (s.flags & PF_KTHREAD) != 0;
+}
+
+/* Whether member M keeps the group of SELF from being orphaned: its parent
+ * is in another group of the same session. 1, 0, or -1 with errno. */
+static int keeps_pgrp(const char *root, const struct proc_stat *m,
+		      const struct proc_stat *self, bool init_is_global)
+{
+	struct proc_stat cur = *m, parent;
+
+	/* A parent that exits while we look reparents M: read M again. */
+	for (int tries = 0; tries < 3; tries++) {
+		if ((cur.state == 'Z' || cur.state == 'X') && cur.threads <= 1)
+			return 0;
+		/* PPid 0: the parent is outside the PID namespace of ROOT. A
+		 * session holds only descendants of its leader, so with the
+		 * session visible (the caller checks), that parent is in
+		 * another session. */
+		if (cur.ppid == 0 || (cur.ppid == 1 && init_is_global))
+			return 0;
+		if (proc_stat_read(root, cur.ppid, &parent) == 0)
+			return parent.pgrp != self->pgrp && parent.session == self->session;
+		if (errno != ESRCH)
+			return -1;
+		if (proc_stat_read(root, cur.pid, &cur) < 0)
+			return errno == ESRCH ? 0 : -1;  /* M is gone: not a member */
+		if (cur.pgrp != self->pgrp)
+			return 0;
 	}
-	for (; c_isdigit(*p); p++)
-		flags = flags * 10 + (*p - '0');
-	return (flags & PF_KTHREAD) != 0;
-bad:
-	errno = EBADMSG;
+	errno = EAGAIN;
 	return -1;
+}
+
+/* A PID from a /proc directory entry's name, 0 if it is not one. */
+static pid_t entry_pid(const char *s)
+{
+	long long id = 0;
+
+	if (!c_isdigit(*s))
+		return 0;
+	for (; c_isdigit(*s) && id <= 0x7fffffff; s++)
+		id = id * 10 + (*s - '0');
+	return *s || id > 0x7fffffff ? 0 : (pid_t)id;
+}
+
+int proc_pgrp_orphaned(const char *root, const struct proc_stat *self, bool init_is_global)
+{
+	struct proc_stat m;
+	struct dirent *e;
+	int r, saved;
+	DIR *d;
+
+	/* The usual answer costs one more read: a job of an interactive
+	 * shell has the shell, in another group of the session, as parent. */
+	if ((r = keeps_pgrp(root, self, self, init_is_global)) != 0)
+		return r < 0 ? -1 : 0;
+	if (!(d = opendir(root)))
+		return -1;
+	for (errno = 0; (e = readdir(d)); errno = 0) {
+		pid_t pid = entry_pid(e->d_name);
+
+		if (pid == 0 || pid == self->pid)
+			continue;
+		if (proc_stat_read(root, pid, &m) < 0) {
+			if (errno == ESRCH)
+				continue;       /* gone since readdir */
+			goto fail;
+		}
+		if (m.pgrp != self->pgrp)
+			continue;
+		if ((r = keeps_pgrp(root, &m, self, init_is_global)) != 0) {
+			closedir(d);
+			return r < 0 ? -1 : 0;
+		}
+	}
+	if (errno)
+		goto fail;
+	closedir(d);
+	return 1;
+fail:
+	saved = errno;
+	closedir(d);
+	errno = saved;
+	return -1;
+}
+
+/* The inode of the initial PID namespace (PROC_PID_INIT_INO of the kernel's
+ * include/linux/proc_ns.h, fixed since Linux 3.8); the others get inodes
+ * from 0xF0000000 up. */
+#define PID_NS_INIT_INO 0xEFFFFFFCU
+
+/* Whether the /proc mount hides processes (hidepid other than 0 or off):
+ * 1, 0, or -1 when /proc/self/mountinfo does not say. */
+static int proc_hides_pids(void)
+{
+	char *line = NULL, want[64];
+	size_t cap = 0;
+	struct stat sb;
+	int hides = -1;
+	FILE *f;
+
+	if (stat("/proc", &sb) < 0 || !(f = fopen("/proc/self/mountinfo", "re")))
+		return -1;
+	snprintf(want, sizeof want, "%u:%u", major(sb.st_dev), minor(sb.st_dev));
+	/* "36 25 0:21 / /proc rw,nosuid - proc proc rw,hidepid=invisible":
+	 * the last mount of this device on /proc is the one we see. */
+	while (getline(&line, &cap, f) > 0) {
+		char *dev, *mnt, *sep, *fstype, *opts, *save = NULL;
+
+		if (!strtok_r(line, " ", &save) || !strtok_r(NULL, " ", &save)
+		    || !(dev = strtok_r(NULL, " ", &save)) || !strtok_r(NULL, " ", &save)
+		    || !(mnt = strtok_r(NULL, " ", &save)))
+			continue;
+		while ((sep = strtok_r(NULL, " ", &save)) && strcmp(sep, "-"))
+			;
+		if (!sep || !(fstype = strtok_r(NULL, " ", &save)) || !strtok_r(NULL, " ", &save)
+		    || !(opts = strtok_r(NULL, " \n", &save)))
+			continue;
+		if (strcmp(dev, want) || strcmp(mnt, "/proc") || strcmp(fstype, "proc"))
+			continue;
+		hides = 0;
+		for (char *o = strtok_r(opts, ",", &save); o; o = strtok_r(NULL, ",", &save))
+			if (!strncmp(o, "hidepid=", 8))
+				hides = strcmp(o + 8, "0") && strcmp(o + 8, "off");
+	}
+	free(line);
+	fclose(f);
+	return hides;
+}
+
+int proc_own_pgrp_orphaned(pid_t *pgrp)
+{
+	struct proc_stat self;
+	struct stat ns;
+	bool global;
+	int r;
+
+	if (proc_stat_read("/proc", 0, &self) < 0)
+		return -1;
+	/* Numbers from the /proc of another PID namespace would not be ours,
+	 * and a session or group led from outside ours shows as 0 in all. */
+	if (self.pid != getpid() || self.pgrp != getpgrp() || self.session != getsid(0)
+	    || self.pgrp <= 0 || self.session <= 0) {
+		errno = EXDEV;
+		return -1;
+	}
+	global = stat("/proc/self/ns/pid", &ns) == 0 && ns.st_ino == PID_NS_INIT_INO;
+	r = proc_pgrp_orphaned("/proc", &self, global);
+	/* "Orphaned" needs every member seen; "not" needs only one. */
+	if (r == 1 && proc_hides_pids() != 0) {
+		errno = EACCES;
+		return -1;
+	}
+	*pgrp = self.pgrp;
+	return r;
 }
 
 static int cmp_pid(const void *a, const void *b)
@@ -292,18 +515,13 @@ long proc_list(pid_t pid, pid_t **ids)
 	}
 	v = xmalloc(cap * sizeof *v);
 	while ((e = readdir(d))) {
-		const char *s = e->d_name;
-		long long id = 0;
+		pid_t id = entry_pid(e->d_name);
 
-		if (!c_isdigit(*s))
-			continue;
-		for (; c_isdigit(*s) && id <= 0x7fffffff; s++)
-			id = id * 10 + (*s - '0');
-		if (*s || id > 0x7fffffff || id == 0)
+		if (id == 0)
 			continue;
 		if (n == cap)
 			v = xrealloc(v, (cap *= 2) * sizeof *v);
-		v[n++] = (pid_t)id;
+		v[n++] = id;
 	}
 	closedir(d);
 	qsort(v, n, sizeof *v, cmp_pid);

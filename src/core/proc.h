@@ -1,8 +1,10 @@
 /* proc.h - the signal state of a process or thread from /proc/PID/status,
- * read with one read(2) and no stdio, and its name from /proc/PID/comm. */
+ * read with one read(2) and no stdio, its name from /proc/PID/comm, and
+ * its job-control identity from /proc/PID/stat. */
 #ifndef SIGTOOL_PROC_H
 #define SIGTOOL_PROC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -51,6 +53,42 @@ int proc_comm_read(pid_t pid, char *buf, size_t size);
  * for children of kthreadd and for PPid 0, the only places kernel threads
  * live). 1 or 0; -1 with errno when stat cannot be read. */
 int proc_is_kthread(pid_t pid, const struct proc_status *st);
+
+/* The fields of /proc/PID/stat that job control and the kernel-thread test
+ * need. A process outside the PID namespace of the /proc mount shows as 0. */
+struct proc_stat {
+	pid_t pid;
+	char state;             /* 'R', 'S', 'T', 'Z', ... */
+	pid_t ppid, pgrp, session;
+	unsigned long long flags;       /* PF_* */
+	long long threads;      /* num_threads; 1 for a zombie with no live thread */
+};
+
+/* Parse the text of a stat file (len bytes, need not be NUL-ended); the
+ * name may hold blanks, parentheses and newlines. Returns 0, or -1 with
+ * errno EBADMSG. */
+int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st);
+
+/* Read ROOT/PID/stat, ROOT/self/stat for pid 0. ROOT is "/proc", or a fake
+ * tree in the unit tests. Returns 0, or -1 with errno as proc_status_read(). */
+int proc_stat_read(const char *root, pid_t pid, struct proc_stat *st);
+
+/* Whether the process group of SELF (a member, already read) is orphaned as
+ * the kernel decides before TSTP, TTIN or TTOU may stop a process (they are
+ * then discarded): no member has its parent in another group of the same
+ * session. As will_become_orphaned_pgrp() in kernel/exit.c, a zombie with
+ * no live thread does not count, nor does a member whose parent is the
+ * init of the initial PID namespace (INIT_IS_GLOBAL: pid 1 of ROOT is that
+ * init). Reads ROOT/PID/stat of SELF's parent, then of every process only
+ * if that is not enough. Returns 1 (orphaned), 0 (not), or -1 with errno
+ * when ROOT cannot tell (EACCES, EPERM: a stat file it may not read). */
+int proc_pgrp_orphaned(const char *root, const struct proc_stat *self, bool init_is_global);
+
+/* The same for the caller's own process group, from /proc; *pgrp gets the
+ * group. -1 with errno when /proc cannot tell: not mounted (ESRCH), the
+ * view of another PID namespace or a session led from outside it (EXDEV),
+ * processes hidden by hidepid (EACCES), or what proc_pgrp_orphaned() gave. */
+int proc_own_pgrp_orphaned(pid_t *pgrp);
 
 /* The numeric entries of a /proc directory, ascending: the PIDs of /proc
  * (pid 0) or the TIDs of /proc/PID/task. *ids is malloc'ed (free it);
