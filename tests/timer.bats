@@ -132,6 +132,31 @@ PROF     PROF    0s     0s"
 	assert_equal "$status" 142
 }
 
+@test "exec form: COMMAND is looked up before the timer is armed: 127/126 even with DUR 1us" {
+	printf 'not a program\n' > "$T/plain"
+	for i in 1 2 3 4 5; do
+		run -127 --separate-stderr sigtool timer 0.000001 -- "$T/no-such-command"
+		unvalgrind
+		assert_equal "$stderr" "sigtool: timer: cannot run '$T/no-such-command': No such file or directory"
+		run -127 --separate-stderr sigtool timer 0.000001 -- "no-such-command-$$"
+		run -126 --separate-stderr sigtool timer 0.000001 -- "$T"
+		unvalgrind
+		assert_equal "$stderr" "sigtool: timer: cannot run '$T': Permission denied"
+		run -126 --separate-stderr sigtool timer 0.000001 -- "$T/plain"
+	done
+	# the PATH search is execvp's: a later entry is found; a file that is
+	# there but not executable gives 126 where no entry has the command
+	mkdir "$T/a" "$T/b"
+	printf '#!/bin/sh\nexit 7\n' > "$T/b/cmd"
+	chmod +x "$T/b/cmd"
+	cp "$T/plain" "$T/a/cmd2"
+	PATH="$T/a:$T/b:$PATH" run sigtool timer 5 -- cmd
+	assert_equal "$status" 7
+	PATH="$T/a:$T/b:$PATH" run -126 --separate-stderr sigtool timer 5 -- cmd2
+	unvalgrind
+	assert_equal "$stderr" "sigtool: timer: cannot run 'cmd2': Permission denied"
+}
+
 @test "exec form: no COMMAND: sigtool meets its own timer's signal" {
 	run sigtool timer 0.2
 	assert_equal "$status" 142
@@ -364,4 +389,5 @@ grandchild_alive() {
 	assert_output --partial "DUR 0 disarms"
 	assert_output --partial "rounded up to the"
 	assert_output --partial "--foreground"
+	assert_output --partial "looked up in PATH before"
 }

@@ -237,6 +237,9 @@ static int exec_form(const struct timer_ctl *c)
 	sigaddset(&one, sig);
 	sigprocmask(SIG_UNBLOCK, &one, NULL);
 	run_env_save(&env);
+	/* A DUR shorter than a failed exec must not turn 127 into 142. */
+	if (c->command && (errno = run_lookup(c->command[0])))
+		return run_exec_failed(c->command[0], errno);
 	if (setitimer(c->which, &itv, NULL) < 0) {
 		warn_(_("setitimer %s"), itimer_name(c->which));
 		return c->command ? EXIT_CANCELED : EXIT_FAILURE;
@@ -273,7 +276,9 @@ const struct cmd cmd_timer = {
 "(status 142 for ALRM); for a CPU-time timer it spends that CPU time. The\n"
 "first expiry then ends sigtool, so --interval only matters with a COMMAND\n"
 "that catches the signal. DUR 0 disarms the timer: 'timer 0 -- COMMAND' runs\n"
-"COMMAND with no inherited REAL timer.\n"
+"COMMAND with no inherited REAL timer. COMMAND is looked up in PATH before\n"
+"the timer is armed, so one that cannot run gives 127 or 126 however short\n"
+"DUR is.\n"
 "\n"
 "--get prints the value and interval of each of the three timers of sigtool\n"
 "itself, that is, what it inherited (getitimer), in the duration syntax.\n"

@@ -4,9 +4,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +48,50 @@ static int exec_status(int err)
 	return err == ENOENT || err == ENOTDIR ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }
 
+/* Whether path is a file execve() may try: 0, or the errno it would give. */
+static int runnable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EACCES;
+	return faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0 ? errno : 0;
+}
+
+int run_lookup(const char *file)
+{
+	const char *path, *p;
+	char buf[PATH_MAX];
+	bool denied = false;
+
+	if (!*file)
+		return ENOENT;
+	if (strchr(file, '/'))
+		return runnable(file);
+	/* glibc's execvp: PATH, or the system default; an empty entry is the
+	 * current directory; EACCES somewhere wins over ENOENT. */
+	if (!(path = getenv("PATH")))
+		path = "/bin:/usr/bin";
+	for (p = path;; p++) {
+		const char *end = strchrnul(p, ':');
+		int len = (int)(end - p), err;
+
+		if (snprintf(buf, sizeof buf, "%.*s%s%s", len, p, len ? "/" : "", file)
+		    < (int)sizeof buf) {
+			err = runnable(buf);
+			if (!err)
+				return 0;
+			denied |= err == EACCES;
+		}
+		if (!*end)
+			break;
+		p = end;
+	}
+	return denied ? EACCES : ENOENT;
+}
+
 int run_exec(char *const argv[], const struct run_env *env)
 {
 	sigset_t now;
@@ -55,8 +102,13 @@ int run_exec(char *const argv[], const struct run_env *env)
 	execvp(argv[0], argv);
 	err = errno;
 	sigprocmask(SIG_SETMASK, &now, NULL);
+	return run_exec_failed(argv[0], err);
+}
+
+int run_exec_failed(const char *file, int err)
+{
 	errno = err;
-	warn_(_("cannot run '%s'"), argv[0]);
+	warn_(_("cannot run '%s'"), file);
 	return exec_status(err);
 }
 
@@ -116,9 +168,7 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 	if (n == (ssize_t)sizeof err) {
 		while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
 			;
-		errno = err;
-		warn_(_("cannot run '%s'"), argv[0]);
-		return exec_status(err);
+		return run_exec_failed(argv[0], err);
 	}
 	/* Our own child is not reaped yet, so its PID cannot have been reused. */
 	c->pidfd = fd_above_stdio(pfd_open(c->pid, 0));

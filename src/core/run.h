@@ -38,9 +38,19 @@ struct run_child {
  * COMMAND gets it back ignored. */
 int run_spawn(char *const argv[], const struct run_env *env, struct run_child *child);
 
+/* What a PATH search for file, as execvp() does it, finds without running
+ * anything: 0 if execvp() may run it, else ENOENT (nowhere) or EACCES (found,
+ * not executable). For a check before something that must not happen if the
+ * exec fails (the exec form of timer arms the timer only then). */
+int run_lookup(const char *file);
+
 /* Become argv[0] with env's signal state; returns only on failure, with the
  * status to exit with (127 or 126) after a message. */
 int run_exec(char *const argv[], const struct run_env *env);
+
+/* The message for an exec of file that failed with err, and the status to
+ * exit with: 127 (ENOENT, ENOTDIR) or 126. */
+int run_exec_failed(const char *file, int err);
 
 /* Reap the child if it has ended; wait for it if block. Returns 1 with *si
  * filled once reaped (the pidfd is closed), 0 if it is still running, -1 on
