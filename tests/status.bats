@@ -148,6 +148,23 @@ note: USR1: blocked and pending; delivered when unblocked"
 	assert_output "$note"
 }
 
+@test "status: a traced process is noted with its tracer, and its tracing stop" {
+	start_target --name tgt --traced
+	[ "$traced" -gt 0 ] || skip "ptrace is not permitted here"
+	assert_equal "$(awk '/^TracerPid:/ { print $2 }' "/proc/$traced/status")" "$pid"
+	run --separate-stderr sigtool status "$traced"
+	assert_success
+	assert_line --index 0 --regexp "^PID $traced \\(tracee\\): state t \\(stopped by its tracer\\), "
+	assert_line "note: traced by PID $pid: every signal but KILL stops it and goes to the tracer first, which may drop it"
+	run bash -c '"$SIGTOOL" status --json "$1" | jq -r ".[0].state, .[0].notes[]"' _ "$traced"
+	assert_success
+	assert_line --index 0 "t"
+	assert_line "traced by PID $pid: every signal but KILL stops it and goes to the tracer first, which may drop it"
+	# a process nobody traces has no such note
+	run sigtool status "$pid"
+	refute_output --partial "traced by"
+}
+
 @test "status: a kernel thread is noted, and ignores everything" {
 	[ "$(sed -n 's/^Name:\t//p' /proc/2/status 2>/dev/null)" = kthreadd ] \
 		|| skip "PID 2 is not kthreadd here (a container?)"

@@ -6,7 +6,7 @@
  *
  *   state-target --ready FILE [--block SIGS] [--ignore SIGS] [--catch SIGS]
  *                [--raise SIGS] [--tkill SIGS] [--name NAME] [--zombie]
- *                [--thread BLOCK[:PENDING]]...
+ *                [--traced] [--thread BLOCK[:PENDING]]...
  *   state-target --clean-exec COMMAND [ARG...]
  *
  * SIGS are sigtool signal sets ("USR1,TERM", "all"); "-" is the empty set.
@@ -14,8 +14,11 @@
  * thread (tgkill: its SigPnd); both must be blocked, and every thread must
  * block what --raise sends, or a thread would take it. Each --thread starts
  * a thread that blocks exactly BLOCK and sends itself PENDING (a subset of
- * BLOCK). FILE gets, once everything is in place, shell assignments:
- * pid=PID, tids="TID...", zombie=PID.
+ * BLOCK). --traced starts a child ("tracee") that the target traces
+ * (PTRACE_SEIZE) and holds in a tracing stop (PTRACE_INTERRUPT); it dies
+ * with the target. FILE gets, once everything is in place, shell
+ * assignments: pid=PID, tids="TID...", zombie=PID, traced=PID (0: none, or
+ * ptrace not permitted here).
  *
  * Signals 32 and 33 may arrive ignored from the test harness, and glibc's
  * sigaction() refuses to touch them; both forms set them to the default
@@ -31,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -133,12 +137,39 @@ static pid_t make_zombie(void)
 	return pid;
 }
 
+/* A child traced by us and held in a tracing stop; 0 if ptrace is refused. */
+static pid_t make_tracee(void)
+{
+	pid_t parent = getpid(), pid = fork();
+	int st;
+
+	if (pid < 0)
+		fail("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
+		prctl(PR_SET_NAME, "tracee");
+		for (;;)
+			pause();
+	}
+	if (ptrace(PTRACE_SEIZE, pid, NULL, NULL) < 0
+	    || ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return 0;
+	}
+	if (waitpid(pid, &st, __WALL) < 0 || !WIFSTOPPED(st))
+		fail("waitpid (tracee)");
+	return pid;
+}
+
 int main(int argc, char **argv)
 {
 	sigmask64 block = 0, ignore = 0, catch = 0, raise_ = 0, tkill = 0;
 	struct thread_arg th[MAX_THREADS];
 	const char *ready = NULL, *name = NULL;
-	bool zombie = false;
+	bool zombie = false, traced = false;
 	int nth = 0;
 
 	default_32_33();
@@ -150,6 +181,10 @@ int main(int argc, char **argv)
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(o, "--zombie")) {
 			zombie = true;
+			continue;
+		}
+		if (!strcmp(o, "--traced")) {
+			traced = true;
 			continue;
 		}
 		if (!v) {
@@ -214,6 +249,7 @@ int main(int argc, char **argv)
 	}
 
 	pid_t zpid = zombie ? make_zombie() : 0;
+	pid_t tpid = traced ? make_tracee() : 0;
 
 	pthread_barrier_t barrier;
 	pthread_barrier_init(&barrier, NULL, nth + 1);
@@ -233,7 +269,7 @@ int main(int argc, char **argv)
 	fprintf(f, "pid=%d\ntids=\"%d", (int)getpid(), (int)getpid());
 	for (int i = 0; i < nth; i++)
 		fprintf(f, " %d", (int)th[i].tid);
-	fprintf(f, "\"\nzombie=%d\n", (int)zpid);
+	fprintf(f, "\"\nzombie=%d\ntraced=%d\n", (int)zpid, (int)tpid);
 	if (fclose(f) != 0 || rename(tmp, ready) < 0)
 		fail(ready);
 	for (;;)
