@@ -75,6 +75,7 @@ pid_t pfd_pid(int pidfd)
 {
 	char path[64], buf[1024];
 	const char *p;
+	long long v = 0;
 	ssize_t n;
 	int fd;
 
@@ -92,7 +93,6 @@ pid_t pfd_pid(int pidfd)
 		;
 	if (*p == '-')
 		return -1;      /* "Pid: -1": the process has ended */
-	long long v = 0;
 	if (!c_isdigit(*p))
 		goto bad;
 	for (; c_isdigit(*p) && v <= INT_MAX; p++)
