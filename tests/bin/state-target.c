@@ -140,19 +140,26 @@ static pid_t make_zombie(void)
 /* A child traced by us and held in a tracing stop; 0 if ptrace is refused. */
 static pid_t make_tracee(void)
 {
-	pid_t parent = getpid(), pid = fork();
-	int st;
+	pid_t parent = getpid(), pid;
+	int st, p[2];
+	char c;
 
-	if (pid < 0)
+	if (pipe(p) < 0 || (pid = fork()) < 0)
 		fail("fork");
 	if (pid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(0);
 		prctl(PR_SET_NAME, "tracee");
+		close(p[0]);
+		close(p[1]);            /* named: the parent may go on */
 		for (;;)
 			pause();
 	}
+	close(p[1]);
+	if (read(p[0], &c, 1) != 0)
+		fail("read (tracee)");
+	close(p[0]);
 	if (ptrace(PTRACE_SEIZE, pid, NULL, NULL) < 0
 	    || ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) < 0) {
 		kill(pid, SIGKILL);
