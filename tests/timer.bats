@@ -376,7 +376,23 @@ grandchild_alive() {
 	bad
 	stderr_has "missing DUR"
 	bad --signal
+	# words between DUR and "--" are not COMMAND: nothing of them is run
+	bad 0 touch "$T/ran" -- true
+	stderr_has "unexpected argument 'touch' before '--'"
+	bad --signal TERM 5 touch "$T/ran" -- true
+	stderr_has "unexpected argument 'touch' before '--'"
+	bad -- sleep 1
+	stderr_has "missing DUR"
 	[ ! -e "$T/ran" ]
+}
+
+@test "options of COMMAND after '--' stay its own" {
+	run sigtool timer 5 -- sh -c 'echo "$@"' sh -v --get -s TERM
+	assert_success
+	assert_output "-v --get -s TERM"
+	run sigtool timer -s TERM 5 -- sh -c 'echo "$@"' sh --kill-after 1 -- x
+	assert_success
+	assert_output "--kill-after 1 -- x"
 }
 
 @test "--help documents the forms, the exit statuses and the choices made" {

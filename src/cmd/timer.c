@@ -89,9 +89,10 @@ static void parse(struct timer_ctl *c, int argc, char **argv, const struct cmd *
 	struct timeval tv;
 	struct perr e;
 	int64_t ns;
-	int ch;
+	int ch, end = cmd_command_start(argc, argv, self);
 
-	while ((ch = cmd_getopt(argc, argv, self)) != -1) {
+	/* Options are read only before "--": COMMAND's own words stay its own. */
+	while ((ch = cmd_getopt(end, argv, self)) != -1) {
 		switch (ch) {
 		case OPT_REAL:
 			choose(c, ITIMER_REAL, "--real");
@@ -137,6 +138,8 @@ static void parse(struct timer_ctl *c, int argc, char **argv, const struct cmd *
 	}
 	if (c->json && !c->get)
 		usage_error(_("--json goes with --get"));
+	if (end < argc && optind + 1 < end)
+		usage_error(_("unexpected argument '%s' before '--'"), argv[optind + 1]);
 	if (c->get) {
 		if (optind < argc)
 			usage_error(_("--get takes no DUR or COMMAND"));
@@ -146,8 +149,12 @@ static void parse(struct timer_ctl *c, int argc, char **argv, const struct cmd *
 	}
 	if (optind >= argc)
 		usage_error(_("missing DUR"));
+	if (optind == end)
+		usage_error(_("missing DUR"));
 	duration(argv[optind], &c->value_ns, &c->value);
-	if (optind + 1 < argc)
+	if (end + 1 < argc)
+		c->command = argv + end + 1;
+	else if (end == argc && optind + 1 < argc)
 		c->command = argv + optind + 1;
 	if (c->supervised) {
 		if (c->which_opt || c->interval_word)

@@ -423,6 +423,16 @@ fail:
  * from 0xF0000000 up. */
 #define PID_NS_INIT_INO 0xEFFFFFFCU
 
+int proc_pidns_is_initial(void)
+{
+	static int cached = -2;
+	struct stat sb;
+
+	if (cached == -2)
+		cached = stat("/proc/self/ns/pid", &sb) < 0 ? -1 : sb.st_ino == PID_NS_INIT_INO;
+	return cached;
+}
+
 /* Whether the /proc mount hides processes (hidepid other than 0 or off):
  * 1, 0, or -1 when /proc/self/mountinfo does not say. */
 static int proc_hides_pids(void)
@@ -465,7 +475,6 @@ static int proc_hides_pids(void)
 int proc_own_pgrp_orphaned(pid_t *pgrp)
 {
 	struct proc_stat self;
-	struct stat ns;
 	bool global;
 	int r;
 
@@ -478,7 +487,7 @@ int proc_own_pgrp_orphaned(pid_t *pgrp)
 		errno = EXDEV;
 		return -1;
 	}
-	global = stat("/proc/self/ns/pid", &ns) == 0 && ns.st_ino == PID_NS_INIT_INO;
+	global = proc_pidns_is_initial() == 1;
 	r = proc_pgrp_orphaned("/proc", &self, global);
 	/* "Orphaned" needs every member seen; "not" needs only one. */
 	if (r == 1 && proc_hides_pids() != 0) {

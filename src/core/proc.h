@@ -84,6 +84,10 @@ int proc_stat_read(const char *root, pid_t pid, struct proc_stat *st);
  * when ROOT cannot tell (EACCES, EPERM: a stat file it may not read). */
 int proc_pgrp_orphaned(const char *root, const struct proc_stat *self, bool init_is_global);
 
+/* Whether sigtool runs in the initial PID namespace (by the fixed inode of
+ * /proc/self/ns/pid): 1, 0, or -1 if that cannot be read. Cached. */
+int proc_pidns_is_initial(void);
+
 /* The same for the caller's own process group, from /proc; *pgrp gets the
  * group. -1 with errno when /proc cannot tell: not mounted (ESRCH), the
  * view of another PID namespace or a session led from outside it (EXDEV),

@@ -20,6 +20,7 @@
 #include "msg.h"
 #include "out.h"
 #include "ready.h"
+#include "pidfd.h"
 #include "recv.h"
 #include "run.h"
 #include "siginfo.h"
@@ -43,14 +44,6 @@ struct recv {
 	bool chld_internal;             /* ... and CHLD was not asked for */
 	siginfo_t child_si;
 };
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void print_event(const struct recv *r, const struct sig_event *ev)
 {
@@ -137,7 +130,7 @@ static int sleep_until_ready(struct recv *r)
 	int rc;
 
 	if (r->deadline >= 0) {
-		int64_t left = r->deadline - now_ns();
+		int64_t left = r->deadline - mono_ns();
 		if (left <= 0)
 			return 0;
 		ts.tv_sec = left / 1000000000;
@@ -244,7 +237,7 @@ int recv_run(const struct recv_ctl *ctl)
 			watch_by_sigchld(&r);
 	}
 	if (ctl->timeout_ns >= 0) {
-		int64_t now = now_ns();
+		int64_t now = mono_ns();
 		r.deadline = ctl->timeout_ns > INT64_MAX - now ? INT64_MAX : now + ctl->timeout_ns;
 	}
 	return loop(&r);

@@ -94,15 +94,9 @@ int run_lookup(const char *file)
 
 int run_exec(char *const argv[], const struct run_env *env)
 {
-	sigset_t now;
-	int err;
-
-	sigprocmask(SIG_SETMASK, NULL, &now);
 	apply_env(env);
 	execvp(argv[0], argv);
-	err = errno;
-	sigprocmask(SIG_SETMASK, &now, NULL);
-	return run_exec_failed(argv[0], err);
+	return run_exec_failed(argv[0], errno);
 }
 
 int run_exec_failed(const char *file, int err)

@@ -284,17 +284,10 @@ static sigmask64 pending_behind_block(const struct sigproc *p)
 	return m | (p->st.shdpnd & all_block);
 }
 
-/* The initial PID namespace has a fixed inode (PROC_PID_INIT_INO). */
-#define INIT_PIDNS_INO 0xEFFFFFFCU
-
+/* Where /proc/self/ns/pid cannot be read, assume the initial namespace. */
 static bool in_initial_pidns(void)
 {
-	static int cached = -1;
-	struct stat sb;
-
-	if (cached < 0)
-		cached = stat("/proc/self/ns/pid", &sb) < 0 || sb.st_ino == INIT_PIDNS_INO;
-	return cached;
+	return proc_pidns_is_initial() != 0;
 }
 
 /* PID 1 of its namespace: NSpid ends in 1 (or, on kernels without NSpid,

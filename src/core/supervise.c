@@ -177,14 +177,7 @@ static int setup_signals(struct sup *s, struct run_env *env)
 		    && sa.sa_handler != SIG_IGN)
 			sigaddset(&set, sig);
 	}
-	/* An ignored CHLD makes the kernel reap children: their status would be
-	 * lost. COMMAND gets it back ignored. */
-	if (sigaction(SIGCHLD, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
-		env->ignore |= SIGBIT(SIGCHLD);
-		sa.sa_handler = SIG_DFL;
-		sa.sa_flags = 0;
-		sigaction(SIGCHLD, &sa, NULL);
-	}
+	/* run_spawn() undoes an ignored CHLD (and gives it back to COMMAND) */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	s->sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
