@@ -32,6 +32,20 @@ wait_for_file() {
 	[ -s "$file" ] || { echo "timed out waiting for $file" >&2; return 1; }
 }
 
+# kill_children PID...: KILL and reap each PID that is still a child of this
+# shell (running, or ended and not yet reaped). A PID the test has already
+# reaped may belong to another process by now, and is left alone.
+kill_children() {
+	local p ppid
+	for p in "$@"; do
+		ppid=$(sed -n 's/.*) [^ ]* \([0-9]*\) .*/\1/p' "/proc/$p/stat" 2>/dev/null)
+		if [ "$ppid" = "$BASHPID" ]; then
+			kill -KILL "$p" 2>/dev/null || true
+			wait "$p" 2>/dev/null || true
+		fi
+	done
+}
+
 # Skip a test that runs a command under tests/bin/sysfail (system calls
 # failing as on an older kernel) where seccomp filters cannot be installed.
 need_sysfail() {

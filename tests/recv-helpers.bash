@@ -58,10 +58,7 @@ drop_valgrind_notes() {
 # In teardown: end what start started and the test did not wait for.
 reap_started() {
 	exec 7>&-
-	if [ -n "${bgpid:-}" ]; then
-		kill -KILL "$bgpid" 2>/dev/null || true
-		wait "$bgpid" 2>/dev/null || true
-	fi
+	[ -z "${bgpid:-}" ] || kill_children "$bgpid"
 	bgpid=
 }
 

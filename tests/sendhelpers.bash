@@ -7,7 +7,6 @@ NOPID=$(( $(cat /proc/sys/kernel/pid_max) + 1 ))
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
-	TEST_SHELL=$BASHPID
 	pids=()
 	# valgrind's own warnings (3.19 calls pidfd_open an "unhandled syscall")
 	# would mix with sigtool's stderr: keep them in logs that teardown reads.
@@ -21,12 +20,7 @@ setup() {
 # not yet reaped, so no PID can have been recycled. (The helpers also end
 # themselves after two minutes.)
 teardown() {
-	local p
-	for p in "${pids[@]}"; do
-		if [ "$(awk '{ print $4 }' "/proc/$p/stat" 2>/dev/null)" = "$TEST_SHELL" ]; then
-			kill -KILL "$p" 2>/dev/null || true
-		fi
-	done
+	kill_children "${pids[@]}"
 	wait 2>/dev/null || true
 	# anything valgrind said but the pidfd warnings fails the test
 	if ls "$BATS_TEST_TMPDIR"/valgrind.* > /dev/null 2>&1 \

@@ -19,13 +19,10 @@ start_target() {
 	. "$ready"
 }
 
-# Kill only what this test started (SIGKILL: targets block or catch others).
+# Kill only what this test started and has not reaped itself (SIGKILL:
+# targets block or catch the others).
 stop_targets() {
-	local p
-	for p in "${STARTED[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
+	kill_children "${STARTED[@]}"
 	STARTED=()
 }
 
