@@ -30,6 +30,17 @@ need_scope() {
 	assert_equal "$(cat a.out)" "10 SI_USER $(cat sender) $(id -u) -"
 }
 
+@test "pidfd-send --dry-run --verbose: says what it would send, sends nothing" {
+	need_pidfds
+	recv a -- USR1 USR2
+	run sigtool pidfd-send --dry-run --verbose --then 1s:KILL USR1 "$a"
+	assert_success
+	assert_output "would send USR1 to $a
+would send KILL to $a after 1s if it is still running"
+	marker a
+	assert_equal "$(cut -d' ' -f1 a.out)" 12
+}
+
 @test "pidfd-send --value: a siginfo with SI_QUEUE, our PID and UID, and the value" {
 	need_pidfds
 	recv a -- RTMIN+2
