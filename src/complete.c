@@ -2,8 +2,6 @@
  * word, computed from the verb table, for the bash, zsh and fish scripts. */
 #include "config.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
+#include "core/proc.h"
 #include "core/sig.h"
 #include "core/util.h"
 
@@ -57,29 +56,21 @@ static void complete_signals(const char *prefix, const char *cur)
 
 static void complete_pids(const char *prefix, const char *cur)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *e;
+	const char *rest = cur + strlen(prefix);
+	pid_t *ids;
+	long n = proc_list(0, &ids);
 
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		char path[300], comm[64] = "";
-		ssize_t n;
-		int fd;
+	for (long i = 0; i < n; i++) {
+		char word[16], comm[64] = "";
 
-		if (!c_isdigit(e->d_name[0]))
-			continue;
-		snprintf(path, sizeof path, "/proc/%s/comm", e->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			n = read(fd, comm, sizeof comm - 1);
-			comm[n > 0 ? n : 0] = '\0';
-			comm[strcspn(comm, "\n")] = '\0';
-			close(fd);
-		}
-		cand(prefix, e->d_name, cur, comm);
+		snprintf(word, sizeof word, "%d", (int)ids[i]);
+		if (!starts_with(word, rest))
+			continue;       /* read comm only for the candidates */
+		proc_comm_read(ids[i], comm, sizeof comm);
+		cand(prefix, word, cur, comm);
 	}
-	closedir(d);
+	if (n >= 0)
+		free(ids);
 }
 
 static void complete_choices(const char *choices, const char *prefix, const char *cur)

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 #ifdef ENABLE_NLS
 # include <libintl.h>
 #endif
@@ -12,22 +14,37 @@
 #include "i18n.h"
 #include "util.h"
 
+static bool translated;
+
 void i18n_init(void)
 {
 	static bool done;
 	int saved = errno;      /* callers format strerror(errno) after _() */
+	const char *l, *lang;
 
 	if (done)
 		return;
 	done = true;
 	setlocale(LC_ALL, "");
+	/* glibc's gettext ignores LANGUAGE in the C (= POSIX) locale but not
+	 * in C.UTF-8, which has no catalogue of its own. */
+	l = setlocale(LC_MESSAGES, NULL);
+	lang = getenv("LANGUAGE");
+	translated = l && strcmp(l, "C") && strcmp(l, "POSIX")
+	    && (strncmp(l, "C.", 2) || (lang && *lang));
 #ifdef ENABLE_NLS
-	if (messages_translated()) {
+	if (translated) {
 		bindtextdomain(PACKAGE, LOCALEDIR);
 		textdomain(PACKAGE);
 	}
 #endif
 	errno = saved;
+}
+
+bool messages_translated(void)
+{
+	i18n_init();
+	return translated;
 }
 
 const char *i18n_gettext(const char *msgid)

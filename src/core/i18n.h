@@ -4,9 +4,15 @@
 #ifndef SIGTOOL_I18N_H
 #define SIGTOOL_I18N_H
 
+#include <stdbool.h>
+
 /* setlocale(LC_ALL, "") and the message catalogue, once; keeps errno.
  * Call it before anything locale-dependent that does not go through _(). */
 void i18n_init(void);
+/* Whether LC_MESSAGES can translate anything (after i18n_init()): false
+ * in the C and POSIX locales, and in C.UTF-8 unless LANGUAGE names
+ * languages; catalogue look-ups would only cost time there. */
+bool messages_translated(void);
 /* gettext() after i18n_init(). */
 const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 

@@ -379,15 +379,9 @@ void table_cellf(struct table *t, const char *fmt, ...)
 
 void table_cell_uint(struct table *t, unsigned long long v)
 {
-	size_t n = 1;
-	struct cell *cell;
+	char b[24];
 
-	for (unsigned long long x = v; x >= 10; x /= 10)
-		n++;
-	cell = cell_new(t, n);
-	for (char *p = t->arena + cell->off + n; p-- > t->arena + cell->off; v /= 10)
-		*p = '0' + v % 10;
-	cell_done(t, cell);
+	table_cell(t, fmt_uint(b, v));
 }
 
 static void pad(size_t n)

@@ -368,13 +368,9 @@ static int keeps_pgrp(const char *root, const struct proc_stat *m,
 /* A PID from a /proc directory entry's name, 0 if it is not one. */
 static pid_t entry_pid(const char *s)
 {
-	long long id = 0;
+	pid_t id;
 
-	if (!c_isdigit(*s))
-		return 0;
-	for (; c_isdigit(*s) && id <= 0x7fffffff; s++)
-		id = id * 10 + (*s - '0');
-	return *s || id > 0x7fffffff ? 0 : (pid_t)id;
+	return pid_field(s, s + strlen(s), &id) ? id : 0;
 }
 
 int proc_pgrp_orphaned(const char *root, const struct proc_stat *self, bool init_is_global)

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,23 +43,6 @@ char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	return memcpy(xmalloc(n), s, n);
-}
-
-bool messages_translated(void)
-{
-	static int translated = -1;
-
-	if (translated < 0) {
-		const char *l;
-		i18n_init();
-		/* glibc's gettext ignores LANGUAGE in the C (= POSIX) locale
-		 * but not in C.UTF-8, which has no catalogue of its own. */
-		const char *lang = getenv("LANGUAGE");
-		l = setlocale(LC_MESSAGES, NULL);
-		translated = l && strcmp(l, "C") && strcmp(l, "POSIX")
-		    && (strncmp(l, "C.", 2) || (lang && *lang));
-	}
-	return translated;
 }
 
 int fd_above_stdio(int fd)

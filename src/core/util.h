@@ -34,11 +34,6 @@ static inline char *fmt_uint(char buf[24], unsigned long long v)
 int c_strcasecmp(const char *a, const char *b);
 int c_strncasecmp(const char *a, const char *b, size_t n);
 
-/* Whether LC_MESSAGES can translate anything: false in the C and POSIX
- * locales, and in C.UTF-8 unless LANGUAGE names languages; catalogue
- * look-ups would only cost time there. */
-bool messages_translated(void);
-
 /* fd itself, or, if it is 0, 1 or 2 (taken because a standard stream was
  * closed), a close-on-exec copy of it at 3 or above; -1 on error. A
  * descriptor of sigtool's must not stand in for stdin or stdout. */
