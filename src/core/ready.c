@@ -37,9 +37,22 @@ static char *temp_name(const char *path)
 	return t;
 }
 
-int pidfile_create(const char *path)
+/* "PID\n" of this process in line; its length. */
+static size_t pid_line(char line[26])
 {
-	char num[24], line[26], *tmp;
+	char num[24];
+	size_t n;
+
+	n = stpcpy(line, fmt_uint(num, getpid())) - line;
+	line[n++] = '\n';
+	line[n] = '\0';
+	return n;
+}
+
+/* The pidfile of ready_announce(); 0, or -1 with errno set. */
+static int pidfile_create(const char *path)
+{
+	char line[26], *tmp;
 	struct stat st;
 	mode_t mask;
 	int fd, err;
@@ -59,9 +72,7 @@ int pidfile_create(const char *path)
 	/* mkostemp makes it 0600; a pidfile is for others to read */
 	mask = umask(0);
 	umask(mask);
-	strcpy(line, fmt_uint(num, getpid()));
-	strcat(line, "\n");
-	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, line, strlen(line), write) < 0
+	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, line, pid_line(line), write) < 0
 	    || fstat(fd, &st) < 0)
 		goto fail;
 	if (close(fd) < 0) {
@@ -134,17 +145,17 @@ static int write_ready(int fd, const char *p, size_t n)
 	return write_all(fd, p, n, S_ISSOCK(st.st_mode) ? send_nosignal : write);
 }
 
-int ready_fd_announce(int fd)
+/* The line on fd of ready_announce(); 0, or -1 with errno set. */
+static int ready_fd_announce(int fd)
 {
-	char num[24], line[26];
+	char line[26];
+	size_t n = pid_line(line);
 	int err;
 
-	strcpy(line, fmt_uint(num, getpid()));
-	strcat(line, "\n");
 	/* what is buffered for stdout goes first */
 	if (fd == STDOUT_FILENO && out_flush() < 0)
 		return -1;
-	if (write_ready(fd, line, strlen(line)) < 0) {
+	if (write_ready(fd, line, n) < 0) {
 		err = errno;
 		if (fd > STDERR_FILENO)
 			close(fd);

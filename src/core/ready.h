@@ -4,13 +4,6 @@
 #ifndef SIGTOOL_READY_H
 #define SIGTOOL_READY_H
 
-/* Write "PID\n" of this process to path: a temporary file in the same
- * directory (O_EXCL, so never through a symlink), then rename(2), which
- * replaces a symlink at path rather than following it. A reader sees no
- * file or the whole line. The file is removed at exit() if it is still the
- * one written. Returns 0, or -1 with errno set (the message is the caller's). */
-int pidfile_create(const char *path);
-
 /* Remove the pidfile now if it is still ours (same inode); done by atexit. */
 void pidfile_remove(void);
 
@@ -18,15 +11,18 @@ void pidfile_remove(void);
  * parsing, before anything is done. */
 void ready_fd_check(int fd);
 
-/* Write "PID\n" to fd, then close it (unless it is 0, 1 or 2; for 1, what
- * is buffered for stdout is written first). No SIGPIPE for a reader that is
- * gone (EPIPE instead), and no change to the mask or dispositions that the
- * reader of the line could see. Returns 0, or -1 with errno set. */
-int ready_fd_announce(int fd);
-
-/* Both, as the verbs use them: the pidfile if not NULL, then the line on fd
- * if it is not -1. On failure a message and exit(fail); a reader of stdout
- * that is gone (--ready-fd 1) ends sigtool quietly, as for any output. */
+/* As the verbs announce readiness: with a pidfile if not NULL, then with a
+ * line on fd if it is not -1.
+ * The pidfile gets "PID\n" of this process through a temporary file in the
+ * same directory (O_EXCL, so never through a symlink), then rename(2), which
+ * replaces a symlink at path rather than following it: a reader sees no file
+ * or the whole line. It is removed at exit() if it is still the one written.
+ * fd gets "PID\n", then is closed (unless it is 0, 1 or 2; for 1, what is
+ * buffered for stdout is written first), with no SIGPIPE for a reader that
+ * is gone (EPIPE instead) and no change to the mask or dispositions that the
+ * reader of the line could see. On failure a message and exit(fail); a
+ * reader of stdout that is gone (--ready-fd 1) ends sigtool quietly, as for
+ * any output. */
 void ready_announce(const char *pidfile, int fd, int fail);
 
 #endif
