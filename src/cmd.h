@@ -33,6 +33,14 @@ struct cmd_opt {
 	const char *help;       /* one line, untranslated (N_) */
 };
 
+/* The readiness options of the verbs that wait (core/ready.h), with the
+ * verb's own ids. */
+#define CMD_READY_ROWS(pidfile_id, ready_fd_id) \
+	{ pidfile_id, "pidfile", required_argument, ARG_FILE, "FILE", NULL, \
+	  N_("write the PID to FILE once ready") }, \
+	{ ready_fd_id, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL, \
+	  N_("write the PID and a newline to FD once ready") }
+
 struct cmd {
 	const char *name;
 	const char *alias;              /* or NULL */

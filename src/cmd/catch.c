@@ -40,10 +40,7 @@ static const struct cmd_opt catch_opts[] = {
 	  N_("end after N caught signals") },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
 	  N_("print JSON Lines") },
-	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
-	  N_("write the PID to FILE once ready") },
-	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
-	  N_("write the PID and a newline to FD once ready") },
+	CMD_READY_ROWS(OPT_PIDFILE, OPT_READY_FD),
 	{ 0 }
 };
 
@@ -225,9 +222,7 @@ static void parse_args(int argc, char **argv, struct catch_ctl *ctl)
 			ctl->pidfile = optarg;
 			break;
 		case OPT_READY_FD:
-			if (parse_int(optarg, 0, INT_MAX, &v, _("file descriptor"), &e) < 0)
-				usage_error("%s", e.msg);
-			ready_fd_check(ctl->ready_fd = v);
+			ctl->ready_fd = ready_fd_parse(optarg);
 			break;
 		}
 	}

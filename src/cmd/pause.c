@@ -2,13 +2,11 @@
  * signal ended it. */
 #include "config.h"
 
-#include <limits.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "core/i18n.h"
 #include "core/msg.h"
-#include "core/parse.h"
 #include "core/ready.h"
 #include "core/recv.h"
 #include "core/sig.h"
@@ -16,10 +14,7 @@
 enum { OPT_PIDFILE = 256, OPT_READY_FD };
 
 static const struct cmd_opt pause_opts[] = {
-	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
-	  N_("write the PID to FILE once ready") },
-	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
-	  N_("write the PID and a newline to FD once ready") },
+	CMD_READY_ROWS(OPT_PIDFILE, OPT_READY_FD),
 	{ 0 }
 };
 
@@ -34,8 +29,6 @@ static int pause_run(int argc, char **argv)
 		.set = sig_blockable_mask(), .count = 1, .timeout_ns = -1,
 		.format = RECV_NAME, .ready_fd = -1,
 	};
-	struct perr e;
-	long long fd;
 	int c;
 
 	while ((c = cmd_getopt(argc, argv, &cmd_pause)) != -1) {
@@ -44,9 +37,7 @@ static int pause_run(int argc, char **argv)
 			ctl.pidfile = optarg;
 			break;
 		case OPT_READY_FD:
-			if (parse_int(optarg, 0, INT_MAX, &fd, _("file descriptor"), &e) < 0)
-				usage_error("%s", e.msg);
-			ready_fd_check(ctl.ready_fd = fd);
+			ctl.ready_fd = ready_fd_parse(optarg);
 			break;
 		}
 	}

@@ -32,10 +32,7 @@ static const struct cmd_opt wait_opts[] = {
 	  N_("full line (default), name or number") },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
 	  N_("print one JSON object per signal (JSON Lines)") },
-	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
-	  N_("write the PID to FILE once ready") },
-	{ OPT_READY_FD, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL,
-	  N_("write the PID and a newline to FD once ready") },
+	CMD_READY_ROWS(OPT_PIDFILE, OPT_READY_FD),
 	{ OPT_FROM_CHILD, "from-child", no_argument, ARG_NONE, NULL, NULL,
 	  N_("only signals sent by COMMAND; drop others") },
 	{ OPT_KILL_ON_TIMEOUT, "kill-on-timeout", no_argument, ARG_NONE, NULL, NULL,
@@ -60,12 +57,12 @@ static enum recv_format parse_format(const char *s)
 	usage_error(_("invalid format '%s' (use full, name or number)"), s);
 }
 
-static long long parse_number(const char *s, long long min, const char *what)
+static long long parse_count(const char *s)
 {
 	struct perr e;
 	long long v;
 
-	if (parse_int(s, min, min ? LLONG_MAX : INT_MAX, &v, what, &e) < 0)
+	if (parse_int(s, 1, LLONG_MAX, &v, _("count"), &e) < 0)
 		usage_error("%s", e.msg);
 	return v;
 }
@@ -88,7 +85,7 @@ static int wait_run(int argc, char **argv)
 				usage_error("%s", e.msg);
 			break;
 		case 'c':
-			ctl.count = parse_number(optarg, 1, _("count"));
+			ctl.count = parse_count(optarg);
 			count_given = true;
 			break;
 		case OPT_STREAM:
@@ -105,8 +102,7 @@ static int wait_run(int argc, char **argv)
 			ctl.pidfile = optarg;
 			break;
 		case OPT_READY_FD:
-			ctl.ready_fd = parse_number(optarg, 0, _("file descriptor"));
-			ready_fd_check(ctl.ready_fd);
+			ctl.ready_fd = ready_fd_parse(optarg);
 			break;
 		case OPT_FROM_CHILD:
 			ctl.from_child = true;

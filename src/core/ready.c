@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
+#include "parse.h"
 #include "ready.h"
 #include "util.h"
 
@@ -111,14 +113,21 @@ void pidfile_remove(void)
 	pid_path = NULL;
 }
 
-void ready_fd_check(int fd)
+int ready_fd_parse(const char *arg)
 {
-	int fl = fcntl(fd, F_GETFL);
+	struct perr e;
+	long long fd;
+	int fl;
+
+	if (parse_int(arg, 0, INT_MAX, &fd, _("file descriptor"), &e) < 0)
+		usage_error("%s", e.msg);
+	fl = fcntl((int)fd, F_GETFL);
 
 	if (fl < 0)
-		usage_error(_("file descriptor %d is not open"), fd);
+		usage_error(_("file descriptor %d is not open"), (int)fd);
 	if ((fl & O_ACCMODE) == O_RDONLY)
-		usage_error(_("file descriptor %d is not open for writing"), fd);
+		usage_error(_("file descriptor %d is not open for writing"), (int)fd);
+	return (int)fd;
 }
 
 static ssize_t send_nosignal(int fd, const void *p, size_t n)

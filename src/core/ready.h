@@ -7,9 +7,9 @@
 /* Remove the pidfile now if it is still ours (same inode); done by atexit. */
 void pidfile_remove(void);
 
-/* For --ready-fd: a usage error unless fd is open for writing. Call while
- * parsing, before anything is done. */
-void ready_fd_check(int fd);
+/* The FD of --ready-fd: a usage error unless arg is a descriptor number
+ * open for writing. Call while parsing, before anything is done. */
+int ready_fd_parse(const char *arg);
 
 /* As the verbs announce readiness: with a pidfile if not NULL, then with a
  * line on fd if it is not -1.
