@@ -327,11 +327,9 @@ static int list_state(const struct run_env *env)
 {
 	for (int s = sig_first(); s; s = sig_next(s)) {
 		char nb[SIG_NAME_MAX];
-		struct sigaction sa;
-		bool ign, blk = sigismember(&env->mask, s) == 1;
-
-		ign = sigaction(s, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
-		ign = (ign && !(env->dfl & SIGBIT(s))) || (env->ignore & SIGBIT(s));
+		bool blk = sigismember(&env->mask, s) == 1;
+		bool ign = (sig_disposition(s) == DISP_IGNORED && !(env->dfl & SIGBIT(s)))
+			   || (env->ignore & SIGBIT(s));
 		if (ign || blk)
 			fprintf(stderr, "%-10s (%2d): %s%s%s\n", sig_name(s, nb), s,
 				blk ? "BLOCK" : "", ign && blk ? "," : "", ign ? "IGNORE" : "");

@@ -49,15 +49,6 @@ static atomic_uint dropped;
 static atomic_int stopping;             /* catcher_stop_reader() was called */
 static atomic_int reader_left;
 
-enum sig_disp sig_disposition(int signo)
-{
-	struct sigaction sa;
-
-	if (sigaction(signo, NULL, &sa) < 0 || sa.sa_handler == SIG_DFL)
-		return DISP_DEFAULT;
-	return sa.sa_handler == SIG_IGN ? DISP_IGNORED : DISP_CAUGHT;
-}
-
 const char *catch_read_name(enum catch_read r)
 {
 	static const char *const names[] = { "none", "EINTR", "restart" };

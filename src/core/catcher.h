@@ -11,9 +11,6 @@
 #include "sig.h"
 #include "siginfo.h"
 
-/* The calling process's disposition of signo, as getsignal() gives it. */
-enum sig_disp sig_disposition(int signo);
-
 /* What became of the blocking read(2) a handler interrupted. */
 enum catch_read {
 	READ_NONE,      /* no read() was blocked when the signal came */

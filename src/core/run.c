@@ -128,10 +128,11 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 	int p[2], err;
 	ssize_t n;
 
-	if (sigaction(SIGCHLD, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
+	if (sig_disposition(SIGCHLD) == DISP_IGNORED) {
 		env.ignore |= SIGBIT(SIGCHLD);
+		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = SIG_DFL;
-		sa.sa_flags = 0;
+		sigemptyset(&sa.sa_mask);
 		sigaction(SIGCHLD, &sa, NULL);
 	}
 	if (pipe2(p, O_CLOEXEC) < 0) {

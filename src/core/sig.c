@@ -189,6 +189,15 @@ enum sig_action sig_default_action(int signo)
 	return SIGACT_TERM;
 }
 
+enum sig_disp sig_disposition(int signo)
+{
+	struct sigaction sa;
+
+	if (sigaction(signo, NULL, &sa) < 0 || sa.sa_handler == SIG_DFL)
+		return DISP_DEFAULT;
+	return sa.sa_handler == SIG_IGN ? DISP_IGNORED : DISP_CAUGHT;
+}
+
 const char *sig_disp_name(enum sig_disp d)
 {
 	static const char *const names[] = { "default", "ignored", "caught" };

@@ -15,6 +15,8 @@ typedef uint64_t sigmask64;
 enum sig_disp { DISP_DEFAULT, DISP_IGNORED, DISP_CAUGHT };
 /* "default", "ignored", "caught": the words of text and JSON output. */
 const char *sig_disp_name(enum sig_disp d);
+/* The calling process's disposition of signo, as getsignal() gives it. */
+enum sig_disp sig_disposition(int signo);
 
 enum sig_action { SIGACT_TERM, SIGACT_CORE, SIGACT_IGN, SIGACT_STOP, SIGACT_CONT };
 

@@ -166,15 +166,13 @@ static void on_signals(struct sup *s)
  * as shells treat signals ignored on entry. */
 static int setup_signals(struct sup *s, struct run_env *env)
 {
-	struct sigaction sa;
 	sigset_t set;
 
 	run_env_save(env);
 	sigemptyset(&set);
 	for (size_t i = 0; i <= sizeof forwarded / sizeof *forwarded; i++) {
 		int sig = i < sizeof forwarded / sizeof *forwarded ? forwarded[i] : s->o->signo;
-		if (sig_catchable(sig) && sigaction(sig, NULL, &sa) == 0
-		    && sa.sa_handler != SIG_IGN)
+		if (sig_catchable(sig) && sig_disposition(sig) != DISP_IGNORED)
 			sigaddset(&set, sig);
 	}
 	/* run_spawn() undoes an ignored CHLD (and gives it back to COMMAND) */
