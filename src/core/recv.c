@@ -124,27 +124,17 @@ static bool take(struct recv *r, const struct signalfd_siginfo *b, size_t k)
 /* Sleep until a signal is pending or COMMAND ends; 0 once the time is up. */
 static int sleep_until_ready(struct recv *r)
 {
-	struct pollfd pfd[2] = { { r->sfd, POLLIN, 0 }, { r->child.pidfd, POLLIN, 0 } };
-	nfds_t n = r->have_child && !r->child_gone && r->child.pidfd >= 0 ? 2 : 1;
-	struct timespec ts, *tsp = NULL;
-	int rc;
+	/* no COMMAND, or one reaped: pidfd -1, which poll passes over */
+	struct pollfd pfd[2] = { { .fd = r->sfd }, { .fd = r->child.pidfd } };
+	int rc = pfd_wait(pfd, 2, r->deadline);
 
-	if (r->deadline >= 0) {
-		int64_t left = r->deadline - mono_ns();
-		if (left <= 0)
-			return 0;
-		ts.tv_sec = left / 1000000000;
-		ts.tv_nsec = left % 1000000000;
-		tsp = &ts;
-	}
-	rc = ppoll(pfd, n, tsp, NULL);
-	if (rc < 0 && errno != EINTR)
+	if (rc < 0)
 		die(EXIT_FAILURE, _("cannot wait for signals: %s"), strerror(errno));
 	if (rc == 0)
 		return 0;
 	/* A zombie now: reaping it also means that exit_notify() is over, so
 	 * a CHLD, and every signal COMMAND sent, is queued by now. */
-	if (n == 2 && pfd[1].revents)
+	if (pfd[1].revents)
 		child_check(r, true);
 	return 1;
 }
