@@ -178,11 +178,12 @@ const struct cmd cmd_wait = {
 "is reported and sigtool exits with 1; once the signals have arrived, or on\n"
 "a time-out, COMMAND is left running (unless --kill-on-timeout).\n"
 "\n"
-"--timeout limits the whole wait, counted from when sigtool is ready; 0\n"
-"takes only what is already pending. Output is flushed after every signal\n"
-"with --stream or when standard output is a terminal, otherwise at the end\n"
-"(or every 8 KiB). --stream ends only with --count, --timeout (status\n"
-"124), COMMAND's end (status 1) or a signal outside the set."),
+"--timeout limits the whole wait, counted from when sigtool is ready (with\n"
+"COMMAND, from when COMMAND has started); 0 takes only what is already\n"
+"pending. Output is flushed after every signal with --stream or when\n"
+"standard output is a terminal, otherwise at the end (or every 8 KiB).\n"
+"--stream ends only with --count, --timeout (status 124), COMMAND's end\n"
+"(status 1) or a signal outside the set."),
 	.opts = wait_opts,
 	.operands = ARG_SIGSET,
 	.exit_status = N_(
