@@ -32,6 +32,15 @@ wait_for_file() {
 	[ -s "$file" ] || { echo "timed out waiting for $file" >&2; return 1; }
 }
 
+# Every valid signal number: 1-31 and SIGRTMIN..SIGRTMAX, from bash's kill -l
+# (an independent oracle that also asks glibc).
+valid_numbers() {
+	for n in $(seq 1 64); do
+		name=$(kill -l "$n" 2>/dev/null) && [ -n "$name" ] || continue
+		echo "$n"
+	done
+}
+
 # kill_children PID...: KILL and reap each PID that is still a child of this
 # shell (running, or ended and not yet reaped). A PID the test has already
 # reaped may belong to another process by now, and is left alone.

@@ -4,15 +4,6 @@
 
 load helpers
 
-# Every valid signal number: 1-31 and SIGRTMIN..SIGRTMAX, from bash's kill -l
-# (an independent oracle that also asks glibc).
-valid_numbers() {
-	for n in $(seq 1 64); do
-		name=$(kill -l "$n" 2>/dev/null) && [ -n "$name" ] || continue
-		echo "$n"
-	done
-}
-
 @test "the table lists exactly the valid signals: 1-31 and RTMIN..RTMAX" {
 	run sigtool list --no-header --format numbers
 	assert_success
