@@ -387,12 +387,14 @@ grandchild_alive() {
 }
 
 @test "options of COMMAND after '--' stay its own" {
-	run sigtool timer 5 -- sh -c 'echo "$@"' sh -v --get -s TERM
+	run --separate-stderr sigtool timer 5 -- sh -c 'echo "$@"' sh -v --get -s TERM
 	assert_success
 	assert_output "-v --get -s TERM"
-	run sigtool timer -s TERM 5 -- sh -c 'echo "$@"' sh --kill-after 1 -- x
+	run --separate-stderr sigtool timer -s TERM 5 -- sh -c 'echo "$@"' sh --kill-after 1 -- x
+	unvalgrind
 	assert_success
 	assert_output "--kill-after 1 -- x"
+	assert_equal "$stderr" ""
 }
 
 @test "--help documents the forms, the exit statuses and the choices made" {
