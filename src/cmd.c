@@ -31,10 +31,6 @@ const struct cmd *const cmd_table[] = {
 	NULL,
 };
 
-const struct cmd_opt cmd_help_opt = {
-	'h', "help", no_argument, ARG_NONE, NULL, NULL, N_("display this help and exit"),
-};
-
 const struct cmd *cmd_find(const char *name)
 {
 	for (const struct cmd *const *c = cmd_table; *c; c++)
@@ -69,29 +65,75 @@ static int distance(const char *a, const char *b)
 	return row[lb];
 }
 
-const char *cmd_nearest(const char *name)
+void cmd_nearest(const char *name, const char *out[4])
 {
-	const char *best = NULL;
+	size_t n = 0;
 	int bestd = 3;
 
-	/* a word that starts exactly one verb ("desc") means that verb */
-	for (const struct cmd *const *c = cmd_table; *c; c++)
-		if (*name && !strncmp(name, (*c)->name, strlen(name))) {
-			if (best)
-				return NULL;    /* ambiguous: no suggestion is better */
-			best = (*c)->name;
-		}
-	if (best)
-		return best;
-	for (const struct cmd *const *c = cmd_table; *c; c++) {
+	/* the verbs that the word starts ("desc": describe; "p": three) */
+	for (const struct cmd *const *c = cmd_table; *c && n < 3; c++)
+		if (*name && !strncmp(name, (*c)->name, strlen(name)))
+			out[n++] = (*c)->name;
+	for (const struct cmd *const *c = cmd_table; *c && !n; c++) {
 		const char *cands[] = { (*c)->name, (*c)->alias };
 		for (size_t i = 0; i < ARRAY_SIZE(cands); i++) {
 			int d = cands[i] ? distance(name, cands[i]) : 99;
 			if (d < bestd)
-				bestd = d, best = (*c)->name;
+				bestd = d, out[0] = (*c)->name;
 		}
 	}
-	return best;
+	if (!n && bestd < 3)
+		n = 1;
+	out[n] = NULL;
+	/* alphabetical, as a person scans them */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
+			const char *t = out[j];
+			out[j] = out[j - 1], out[j - 1] = t;
+		}
+}
+
+union cmd_val cmd_operand(const struct cmd_opt *o, const char *word)
+{
+	union cmd_val v;
+	struct perr e;
+
+	if (cmd_value(o, word, &v, &e) < 0)
+		usage_error("%s", e.msg);
+	return v;
+}
+
+int cmd_run(const struct cmd *c, int argc, char **argv)
+{
+	struct cmd_args a;
+	struct perr e;
+	void *ctl;
+	int status;
+
+	if (c->run)
+		return c->run(argc, argv);
+	ctl = xmalloc(c->ctl_size ? c->ctl_size : 1);
+	if (c->ctl_init)
+		memcpy(ctl, c->ctl_init, c->ctl_size);
+	else
+		memset(ctl, 0, c->ctl_size);
+	switch (cmd_parse(c, argc, argv, ctl, &a, &e)) {
+	case -1:
+		usage_error("%s", e.msg);
+	case 1:
+		cmd_print_help(c);
+		status = EXIT_SUCCESS;
+		break;
+	case 2:
+		cmd_print_version();
+		status = EXIT_SUCCESS;
+		break;
+	default:
+		status = c->exec(ctl, &a);
+	}
+	cmd_args_free(&a);
+	free(ctl);
+	return status;
 }
 
 static size_t count_opts(const struct cmd *c)
@@ -103,34 +145,9 @@ static size_t count_opts(const struct cmd *c)
 	return n;
 }
 
-const struct cmd_opt *cmd_opt_by_id(const struct cmd *c, int id)
-{
-	for (size_t i = 0; c->opts && c->opts[i].name; i++)
-		if (c->opts[i].id == id)
-			return &c->opts[i];
-	return id == 'h' ? &cmd_help_opt : NULL;
-}
-
 static bool is_short(int id)
 {
 	return id > 0 && id < 256;
-}
-
-const struct cmd_opt *cmd_long_opt(const struct cmd *c, const char *name, size_t len)
-{
-	const struct cmd_opt *found = NULL;
-	int matches = 0;
-
-	for (size_t k = 0; ; k++) {
-		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
-		if (strlen(o->name) == len && !strncmp(o->name, name, len))
-			return o;
-		if (!strncmp(o->name, name, len))
-			found = o, matches++;
-		if (o == &cmd_help_opt)
-			break;
-	}
-	return matches == 1 ? found : NULL;
 }
 
 /* Walk argv (from 1) as getopt_long will, skipping options and their
@@ -154,7 +171,7 @@ static int scan_words(int argc, char **argv, const struct cmd *c, int *negative)
 		}
 		if (w[1] == '-') {
 			const char *eq = strchr(w, '=');
-			o = cmd_long_opt(c, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
+			o = cmd_long_opt(c, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2), NULL);
 			if (o && !eq && o->has_arg == required_argument)
 				i++;            /* its value, even if it is "--" or "-5" */
 			continue;
@@ -295,6 +312,7 @@ void cmd_print_help(const struct cmd *c)
 	for (size_t i = 0; c->opts && c->opts[i].name; i++)
 		print_opt(&c->opts[i]);
 	print_opt(&cmd_help_opt);
+	print_opt(&cmd_version_opt);
 	if (c->alias)
 		out_printf(_("\n'%s %s' is another name for '%s %s'.\n"), prog, c->alias, prog, c->name);
 	print_exit_status(c);

@@ -133,73 +133,44 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 	}
 }
 
-/* Whether the verb runs a COMMAND after "--": its synopsis, the text the
- * user reads in --help, says so ("... -- COMMAND [ARG...]"). */
-static bool takes_command(const struct cmd *c)
-{
-	for (size_t i = 0; c->synopsis && c->synopsis[i]; i++)
-		if (strstr(c->synopsis[i], "-- COMMAND"))
-			return true;
-	return false;
-}
-
 /* What the words before the last one say about it. */
 struct scan {
 	const struct cmd_opt *value_of;  /* the last word is this option's value */
 	enum argkind operands;           /* a flag given may redefine them */
 	int pos;                         /* operands before the last word */
 	bool opts_done;                  /* after "--" */
-	int command;                     /* words since "--" for a COMMAND, or -1 */
+	int command;                     /* words of COMMAND so far, or -1 */
 };
 
-/* A short option cluster "-vq" or "-q5": returns the option whose value is
- * the next word, if the cluster ends in one that needs it. */
-static const struct cmd_opt *short_cluster(const struct cmd *c, const char *w, struct scan *s)
-{
-	for (const char *p = w + 1; *p; p++) {
-		const struct cmd_opt *o = cmd_opt_by_id(c, (unsigned char)*p);
-		if (!o)
-			return NULL;
-		if (o->has_arg == no_argument) {
-			if (o->kind != ARG_NONE)
-				s->operands = o->kind;
-			continue;
-		}
-		/* the rest of the word, if any, is the value */
-		return o->has_arg == required_argument && !p[1] ? o : NULL;
-	}
-	return NULL;
-}
-
+/* The words before the last one, as the parser reads them. */
 static void scan_words(const struct cmd *c, int n, char **w, struct scan *s)
 {
+	struct cmd_lexer l;
+	struct cmd_word cw;
+	struct perr e;
+
 	*s = (struct scan){ NULL, c->operands, 0, false, -1 };
-
-	for (int i = 1; i < n - 1; i++) {
-		const struct cmd_opt *o = NULL;
-
-		if (s->command >= 0) {
-			s->command++;
-		} else if (s->opts_done || w[i][0] != '-' || !w[i][1]) {
+	cmd_lex_init(&l, c, n - 1, w);
+	l.lenient = true;
+	while (cmd_lex(&l, &cw, &e) > 0) {
+		switch (cw.what) {
+		case CW_OPTION:
+			if (cw.opt->has_arg == no_argument && cw.opt->kind != ARG_NONE)
+				s->operands = cw.opt->kind;
+			if (cw.value_missing)
+				s->value_of = cw.opt;
+			break;
+		case CW_OPERAND:
 			s->pos++;
-		} else if (!strcmp(w[i], "--")) {
+			break;
+		case CW_ENDOPTS:
 			s->opts_done = true;
-			if (takes_command(c))
+			if (c->command)
 				s->command = 0;
-		} else if (w[i][1] == '-') {
-			const char *eq = strchr(w[i], '=');
-			o = cmd_long_opt(c, w[i] + 2, eq ? (size_t)(eq - w[i] - 2) : strlen(w[i] + 2));
-			if (o && o->has_arg == no_argument && o->kind != ARG_NONE)
-				s->operands = o->kind;
-			if (!o || eq || o->has_arg != required_argument)
-				o = NULL;
-		} else {
-			o = short_cluster(c, w[i], s);
-		}
-		if (o) {
-			if (i == n - 2)
-				s->value_of = o;
-			i++;
+			break;
+		case CW_COMMAND:
+			s->command = (s->command < 0 ? 0 : s->command) + 1;
+			break;
 		}
 	}
 }
@@ -215,9 +186,9 @@ static enum argkind operand_kind(const struct cmd *c, const struct scan *s)
 static void complete_options(const struct cmd *c, const char *cur)
 {
 	size_t len = strlen(cur);
+	const struct cmd_opt *o;
 
-	for (size_t k = 0; ; k++) {
-		const struct cmd_opt *o = c->opts && c->opts[k].name ? &c->opts[k] : &cmd_help_opt;
+	for (size_t k = 0; (o = cmd_opt_row(c, k)); k++) {
 		/* "--format=": the value follows without a blank */
 		const char *eq = o->has_arg == required_argument ? "=" : "";
 
@@ -225,8 +196,6 @@ static void complete_options(const struct cmd *c, const char *cur)
 			out_printf("--%s%s\t%s\n", o->name, eq, _(o->help));
 		else if (len == 2 && (unsigned char)cur[1] == o->id)
 			out_printf("-%c\t%s\n", o->id, _(o->help));
-		if (o == &cmd_help_opt)
-			break;
 	}
 }
 
@@ -247,7 +216,7 @@ static void complete_verb_words(const struct cmd *c, int n, char **w)
 	}
 	if (!s.opts_done && starts_with(cur, "--") && strchr(cur, '=')) {
 		const char *eq = strchr(cur, '=');
-		const struct cmd_opt *o = cmd_long_opt(c, cur + 2, eq - cur - 2);
+		const struct cmd_opt *o = cmd_long_opt(c, cur + 2, eq - cur - 2, NULL);
 		if (o && o->has_arg != no_argument) {
 			char *pre = xstrdup(cur);
 			pre[eq - cur + 1] = '\0';

@@ -9,30 +9,41 @@
 #include "core/msg.h"
 #include "core/out.h"
 
+/* The verb NAME, or a usage error that names the verbs it could mean. */
+static const struct cmd *verb(const char *name)
+{
+	const struct cmd *c = cmd_find(name);
+	const char *near[4];
+
+	if (c)
+		return c;
+	cmd_nearest(name, near);
+	if (!near[0])
+		usage_error(_("unknown verb '%s'"), name);
+	if (!near[1])
+		usage_error(_("unknown verb '%s' (did you mean %s?)"), name, near[0]);
+	if (!near[2])
+		usage_error(_("unknown verb '%s' (did you mean %s or %s?)"), name, near[0], near[1]);
+	usage_error(_("unknown verb '%s' (did you mean %s, %s or %s?)"), name, near[0],
+		    near[1], near[2]);
+}
+
 static int help_verb(int argc, char **argv)
 {
-	const struct cmd *c;
-
 	if (argc < 2) {
 		cmd_print_main_help();
 		return EXIT_SUCCESS;
 	}
 	if (argc > 2)
 		usage_error(_("'help' takes at most one verb"));
-	if (!(c = cmd_find(argv[1]))) {
-		const char *near = cmd_nearest(argv[1]);
-		if (near)
-			usage_error(_("unknown verb '%s' (did you mean %s?)"), argv[1], near);
-		usage_error(_("unknown verb '%s'"), argv[1]);
-	}
-	cmd_print_help(c);
+	cmd_print_help(verb(argv[1]));
 	return EXIT_SUCCESS;
 }
 
 int main(int argc, char **argv)
 {
 	const struct cmd *c;
-	const char *verb;
+	const char *word;
 
 	/* A verb may load the locale on first use instead (see i18n.h). */
 	c = argc >= 2 ? cmd_find(argv[1]) : NULL;
@@ -42,30 +53,26 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		usage_error(_("missing verb"));
-	verb = argv[1];
-	if (!strcmp(verb, "--help") || !strcmp(verb, "-h"))
-		return help_verb(1, argv);
-	if (!strcmp(verb, "--version") || !strcmp(verb, "-V")) {
+	word = argv[1];
+	/* "sigtool --help VERB" is "sigtool help VERB" */
+	if (!strcmp(word, "--help") || !strcmp(word, "-h"))
+		return help_verb(argc - 1, argv + 1);
+	if (!strcmp(word, "--version") || !strcmp(word, "-V")) {
 		cmd_print_version();
 		return EXIT_SUCCESS;
 	}
 	/* Hidden helpers that keep the shell completions in step with the table. */
-	if (!strcmp(verb, "--list-verbs")) {
+	if (!strcmp(word, "--list-verbs")) {
 		cmd_list_verbs();
 		return EXIT_SUCCESS;
 	}
-	if (!strcmp(verb, "--complete"))
+	if (!strcmp(word, "--complete"))
 		return cmd_complete(argc - 2, argv + 2);
-	if (!strcmp(verb, "help"))
+	if (!strcmp(word, "help"))
 		return help_verb(argc - 1, argv + 1);
-	if (verb[0] == '-')
-		usage_error(_("unrecognized option '%s'"), verb);
-	if (!(c = cmd_find(verb))) {
-		const char *near = cmd_nearest(verb);
-		if (near)
-			usage_error(_("unknown verb '%s' (did you mean %s?)"), verb, near);
-		usage_error(_("unknown verb '%s'"), verb);
-	}
+	if (word[0] == '-')
+		usage_error(_("unrecognized option '%s'"), word);
+	c = verb(word);
 	msg_verb = c->name;
-	return c->run(argc - 1, argv + 1);
+	return cmd_run(c, argc - 1, argv + 1);
 }

@@ -89,11 +89,11 @@ teardown() {
 	run --separate-stderr sigtool pause USR1
 	assert_failure 2
 	assert_output ""
-	assert_equal "$stderr" "sigtool: pause: unexpected argument 'USR1'
+	assert_equal "$stderr" "sigtool: pause: extra operand 'USR1'
 Try 'sigtool pause --help' for more information."
 	run --separate-stderr sigtool pause --ready-fd 9
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "sigtool: pause: file descriptor 9 is not open"
+	assert_equal "${stderr%%$'\n'*}" "sigtool: pause: --ready-fd: file descriptor 9 is not open"
 	run --separate-stderr sigtool pause --timeout 1
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "sigtool: pause: unrecognized option '--timeout'"

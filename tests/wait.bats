@@ -399,7 +399,7 @@ teardown() {
 	# "--" as an option's value does not end the options
 	run --separate-stderr sigtool wait --format -- USR1
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "sigtool: wait: invalid format '--' (use full, name or number)"
+	assert_equal "${stderr%%$'\n'*}" "sigtool: wait: --format: invalid format '--' (use full, name or number)"
 }
 
 # ---- what is left alone -------------------------------------------------------
@@ -498,29 +498,29 @@ Try 'sigtool wait --help' for more information."
 }
 
 @test "bad durations: negative, NaN, infinity, hex, overflow, empty" {
-	bad USR1 --timeout -1 "invalid duration '-1': it is negative"
-	bad USR1 --timeout nan "invalid duration 'nan' (a non-negative number with an optional unit ms, s, m, h or d)"
-	bad USR1 -t inf "invalid duration 'inf' (a non-negative number with an optional unit ms, s, m, h or d)"
-	bad USR1 -t 0x10 "invalid duration '0x10': unknown unit 'x10' (use ms, s, m, h or d)"
-	bad USR1 -t 99999999999999999999 "duration '99999999999999999999' is too large"
-	bad USR1 -t 200000d "duration '200000d' is too large"
-	bad USR1 --timeout= "empty duration"
+	bad USR1 --timeout -1 "--timeout: invalid duration '-1': it is negative"
+	bad USR1 --timeout nan "--timeout: invalid duration 'nan' (a non-negative number with an optional unit ms, s, m, h or d)"
+	bad USR1 -t inf "--timeout: invalid duration 'inf' (a non-negative number with an optional unit ms, s, m, h or d)"
+	bad USR1 -t 0x10 "--timeout: invalid duration '0x10': unknown unit 'x10' (use ms, s, m, h or d)"
+	bad USR1 -t 99999999999999999999 "--timeout: duration '99999999999999999999' is too large"
+	bad USR1 -t 200000d "--timeout: duration '200000d' is too large"
+	bad USR1 --timeout= "--timeout: empty duration"
 }
 
 @test "bad counts: 0, negative, not a number, too large" {
-	bad USR1 --count 0 "count '0' is out of range (1 to 9223372036854775807)"
-	bad USR1 -c -1 "count '-1' is out of range (1 to 9223372036854775807)"
-	bad USR1 -c two "invalid count 'two'"
-	bad USR1 -c 99999999999999999999 "count '99999999999999999999' is out of range (1 to 9223372036854775807)"
+	bad USR1 --count 0 "--count: count '0' is out of range (1 to 9223372036854775807)"
+	bad USR1 -c -1 "--count: count '-1' is out of range (1 to 9223372036854775807)"
+	bad USR1 -c two "--count: invalid count 'two'"
+	bad USR1 -c 99999999999999999999 "--count: count '99999999999999999999' is out of range (1 to 9223372036854775807)"
 }
 
 @test "--ready-fd not open, not writable, not a number" {
-	bad USR1 --ready-fd 9 "file descriptor 9 is not open"
+	bad USR1 --ready-fd 9 "--ready-fd: file descriptor 9 is not open"
 	run --separate-stderr bash -c '"$SIGTOOL" wait USR1 --ready-fd 9 9</dev/null'
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "sigtool: wait: file descriptor 9 is not open for writing"
-	bad USR1 --ready-fd x "invalid file descriptor 'x'"
-	bad USR1 --ready-fd -1 "file descriptor '-1' is out of range (0 to 2147483647)"
+	assert_equal "${stderr%%$'\n'*}" "sigtool: wait: --ready-fd: file descriptor 9 is not open for writing"
+	bad USR1 --ready-fd x "--ready-fd: invalid file descriptor 'x'"
+	bad USR1 --ready-fd -1 "--ready-fd: file descriptor '-1' is out of range (0 to 2147483647)"
 }
 
 @test "options that need another one, and conflicts" {
@@ -529,7 +529,7 @@ Try 'sigtool wait --help' for more information."
 	bad USR1 --kill-on-timeout -- true "--kill-on-timeout needs --timeout"
 	bad USR1 -- "missing COMMAND after '--'"
 	bad USR1 --json --format name "--json and --format cannot be used together"
-	bad USR1 --format short "invalid format 'short' (use full, name or number)"
+	bad USR1 --format short "--format: invalid format 'short' (use full, name or number)"
 }
 
 @test "a usage error runs nothing and writes no pidfile" {

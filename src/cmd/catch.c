@@ -40,7 +40,7 @@ static const struct cmd_opt catch_opts[] = {
 	  N_("end after N caught signals") },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
 	  N_("print JSON Lines") },
-	CMD_READY_ROWS(OPT_PIDFILE, OPT_READY_FD),
+	CMD_READY_ROWS_OLD(OPT_PIDFILE, OPT_READY_FD),
 	{ 0 }
 };
 

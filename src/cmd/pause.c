@@ -7,14 +7,11 @@
 #include "cmd.h"
 #include "core/i18n.h"
 #include "core/msg.h"
-#include "core/ready.h"
 #include "core/recv.h"
 #include "core/sig.h"
 
-enum { OPT_PIDFILE = 256, OPT_READY_FD };
-
 static const struct cmd_opt pause_opts[] = {
-	CMD_READY_ROWS(OPT_PIDFILE, OPT_READY_FD),
+	CMD_READY_ROWS(struct recv_ctl, pidfile, ready_fd),
 	{ 0 }
 };
 
@@ -23,27 +20,17 @@ static const char *const pause_synopsis[] = {
 	NULL
 };
 
-static int pause_run(int argc, char **argv)
-{
-	struct recv_ctl ctl = {
-		.set = sig_blockable_mask(), .count = 1, .timeout_ns = -1,
-		.format = RECV_NAME, .ready_fd = -1,
-	};
-	int c;
+static const struct recv_ctl pause_defaults = {
+	.count = 1, .timeout_ns = -1, .format = RECV_NAME, .ready_fd = -1,
+};
 
-	while ((c = cmd_getopt(argc, argv, &cmd_pause)) != -1) {
-		switch (c) {
-		case OPT_PIDFILE:
-			ctl.pidfile = optarg;
-			break;
-		case OPT_READY_FD:
-			ctl.ready_fd = ready_fd_parse(optarg);
-			break;
-		}
-	}
-	if (optind < argc)
-		usage_error(_("unexpected argument '%s'"), argv[optind]);
-	return recv_run(&ctl);
+static int pause_exec(void *ctl, const struct cmd_args *a)
+{
+	struct recv_ctl *r = ctl;
+
+	(void)a;
+	r->set = sig_blockable_mask();
+	return recv_run(r);
 }
 
 const struct cmd cmd_pause = {
@@ -61,9 +48,11 @@ const struct cmd cmd_pause = {
 "'sigtool wait'. Use 'sigtool wait' for the sender, a time limit or JSON."),
 	.opts = pause_opts,
 	.operands = ARG_NONE,
+	.ctl_size = sizeof(struct recv_ctl),
+	.ctl_init = &pause_defaults,
 	.exit_status = N_("  1    the pidfile or output could not be written\n"),
 	.examples = N_(
 "  $ sigtool pause\n"
 "  $ sigtool pause --pidfile paused.pid\n"),
-	.run = pause_run,
+	.exec = pause_exec,
 };

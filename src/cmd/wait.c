@@ -9,35 +9,45 @@
 #include "cmd.h"
 #include "core/i18n.h"
 #include "core/msg.h"
-#include "core/parse.h"
-#include "core/ready.h"
 #include "core/recv.h"
 #include "core/sig.h"
 
 enum {
-	OPT_ANY = 256, OPT_STREAM, OPT_FORMAT, OPT_JSON, OPT_PIDFILE, OPT_READY_FD,
-	OPT_FROM_CHILD, OPT_KILL_ON_TIMEOUT,
+	OPT_ANY = 256, OPT_STREAM, OPT_FORMAT, OPT_JSON, OPT_FROM_CHILD, OPT_KILL_ON_TIMEOUT,
+};
+
+struct wait_ctl {
+	struct recv_ctl r;
+	bool any, json;
 };
 
 static const struct cmd_opt wait_opts[] = {
 	{ OPT_ANY, "any", no_argument, ARG_NONE, NULL, NULL,
-	  N_("wait for any signal that can be blocked") },
+	  N_("wait for any signal that can be blocked"), CMD_AT(struct wait_ctl, any) },
 	{ 't', "timeout", required_argument, ARG_DURATION, "DUR", NULL,
-	  N_("give up after DUR (1.5, 250ms, 2m): status 124") },
+	  N_("give up after DUR (1.5, 250ms, 2m): status 124"),
+	  CMD_AT(struct wait_ctl, r.timeout_ns) },
 	{ 'c', "count", required_argument, ARG_NUMBER, "N", NULL,
-	  N_("wait for N signals (default 1)") },
+	  N_("wait for N signals (default 1)"), CMD_AT(struct wait_ctl, r.count),
+	  .min = 1, .max = LLONG_MAX },
 	{ OPT_STREAM, "stream", no_argument, ARG_NONE, NULL, NULL,
-	  N_("flush each signal as it comes; no end") },
+	  N_("flush each signal as it comes; no end"), CMD_AT(struct wait_ctl, r.stream) },
 	{ OPT_FORMAT, "format", required_argument, ARG_CHOICE, "FORMAT", "full|name|number",
-	  N_("full line (default), name or number") },
+	  N_("full line (default), name or number"), CMD_AT(struct wait_ctl, r.format) },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
-	  N_("print one JSON object per signal (JSON Lines)") },
-	CMD_READY_ROWS(OPT_PIDFILE, OPT_READY_FD),
+	  N_("print one JSON object per signal (JSON Lines)"), CMD_AT(struct wait_ctl, json) },
+	CMD_READY_ROWS(struct wait_ctl, r.pidfile, r.ready_fd),
 	{ OPT_FROM_CHILD, "from-child", no_argument, ARG_NONE, NULL, NULL,
-	  N_("only signals sent by COMMAND; drop others") },
+	  N_("only signals sent by COMMAND; drop others"),
+	  CMD_AT(struct wait_ctl, r.from_child) },
 	{ OPT_KILL_ON_TIMEOUT, "kill-on-timeout", no_argument, ARG_NONE, NULL, NULL,
-	  N_("on time-out, send KILL to COMMAND and reap it") },
+	  N_("on time-out, send KILL to COMMAND and reap it"),
+	  CMD_AT(struct wait_ctl, r.kill_on_timeout) },
 	{ 0 }
+};
+
+static const struct wait_ctl wait_defaults = {
+	.r = { .count = 1, .timeout_ns = -1, .ready_fd = -1 },
 };
 
 static const char *const wait_synopsis[] = {
@@ -46,97 +56,36 @@ static const char *const wait_synopsis[] = {
 	NULL
 };
 
-static enum recv_format parse_format(const char *s)
+/* The combinations of options that make no sense. */
+static void check(const struct wait_ctl *w, const struct cmd_args *a)
 {
-	if (!strcmp(s, "full"))
-		return RECV_FULL;
-	if (!strcmp(s, "name"))
-		return RECV_NAME;
-	if (!strcmp(s, "number"))
-		return RECV_NUMBER;
-	usage_error(_("invalid format '%s' (use full, name or number)"), s);
-}
-
-static long long parse_count(const char *s)
-{
-	struct perr e;
-	long long v;
-
-	if (parse_int(s, 1, LLONG_MAX, &v, _("count"), &e) < 0)
-		usage_error("%s", e.msg);
-	return v;
-}
-
-static int wait_run(int argc, char **argv)
-{
-	struct recv_ctl ctl = { .count = 1, .timeout_ns = -1, .ready_fd = -1 };
-	bool any = false, json = false, format_given = false, count_given = false;
-	int end = cmd_command_start(argc, argv, &cmd_wait);
-	struct perr e;
-	int c;
-
-	while ((c = cmd_getopt(end, argv, &cmd_wait)) != -1) {
-		switch (c) {
-		case OPT_ANY:
-			any = true;
-			break;
-		case 't':
-			if (parse_duration(optarg, &ctl.timeout_ns, &e) < 0)
-				usage_error("%s", e.msg);
-			break;
-		case 'c':
-			ctl.count = parse_count(optarg);
-			count_given = true;
-			break;
-		case OPT_STREAM:
-			ctl.stream = true;
-			break;
-		case OPT_FORMAT:
-			ctl.format = parse_format(optarg);
-			format_given = true;
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		case OPT_PIDFILE:
-			ctl.pidfile = optarg;
-			break;
-		case OPT_READY_FD:
-			ctl.ready_fd = ready_fd_parse(optarg);
-			break;
-		case OPT_FROM_CHILD:
-			ctl.from_child = true;
-			break;
-		case OPT_KILL_ON_TIMEOUT:
-			ctl.kill_on_timeout = true;
-			break;
-		}
-	}
-	for (int i = optind; i < end; i++)
-		if (parse_sigset(argv[i], PSET_BLOCKABLE, &ctl.set, &e) < 0)
-			usage_error("%s", e.msg);
-	if (any)
-		ctl.set |= sig_blockable_mask();
-	if (!ctl.set)
+	if (!w->r.set)
 		usage_error(_("missing signal (name the signals to wait for, or use --any)"));
-	if (end < argc) {
-		if (end + 1 == argc)
-			usage_error(_("missing COMMAND after '--'"));
-		ctl.command = argv + end + 1;
-	}
-	if (ctl.from_child && !ctl.command)
+	if (w->r.from_child && !a->command)
 		usage_error(_("--from-child needs a COMMAND"));
-	if (ctl.kill_on_timeout && !ctl.command)
+	if (w->r.kill_on_timeout && !a->command)
 		usage_error(_("--kill-on-timeout needs a COMMAND"));
-	if (ctl.kill_on_timeout && ctl.timeout_ns < 0)
+	if (w->r.kill_on_timeout && w->r.timeout_ns < 0)
 		usage_error(_("--kill-on-timeout needs --timeout"));
-	if (json && format_given)
+	if (w->json && cmd_given(&cmd_wait, a, OPT_FORMAT))
 		usage_error(_("--json and --format cannot be used together"));
-	if (json)
-		ctl.format = RECV_JSON;
-	if (ctl.stream && !count_given)
-		ctl.count = 0;
-	return recv_run(&ctl);
+}
+
+static int wait_exec(void *ctl, const struct cmd_args *a)
+{
+	struct wait_ctl *w = ctl;
+
+	for (int i = 0; i < a->nargs; i++)
+		w->r.set |= cmd_operand(CMD_ARG(ARG_SIGSET, OPT_BLOCKABLE), a->args[i]).set;
+	if (w->any)
+		w->r.set |= sig_blockable_mask();
+	check(w, a);
+	w->r.command = a->command;
+	if (w->json)
+		w->r.format = RECV_JSON;
+	if (w->r.stream && !cmd_given(&cmd_wait, a, 'c'))
+		w->r.count = 0;
+	return recv_run(&w->r);
 }
 
 const struct cmd cmd_wait = {
@@ -186,6 +135,10 @@ const struct cmd cmd_wait = {
 "(status 1) or a signal outside the set."),
 	.opts = wait_opts,
 	.operands = ARG_SIGSET,
+	.max_args = CMD_MANY,
+	.command = -1,
+	.ctl_size = sizeof(struct wait_ctl),
+	.ctl_init = &wait_defaults,
 	.exit_status = N_(
 "  1    COMMAND ended first; or the pidfile or output could not be written\n"
 "  124  the time limit (--timeout) expired\n"
@@ -198,5 +151,5 @@ const struct cmd cmd_wait = {
 "  $ sigtool wait RTMIN --count 3\n"
 "  $ sigtool wait USR1 --from-child --timeout 30s -- Xvfb :1\n"
 "  $ sigtool wait USR1 -- sh -c 'kill -USR1 $PPID; exec sleep 60'\n"),
-	.run = wait_run,
+	.exec = wait_exec,
 };

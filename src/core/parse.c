@@ -240,6 +240,28 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 	return 0;
 }
 
+int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
+{
+	const char *colon = strchr(s, ':');
+	struct perr inner;
+	char dur[64];
+
+	if (!colon)
+		return fail(e, _("invalid DUR:SIG '%s': no ':' (e.g. 5s:KILL)"), s);
+	if (colon == s)
+		return fail(e, _("invalid DUR:SIG '%s': missing duration before ':' (e.g. 5s:KILL)"), s);
+	if (!colon[1])
+		return fail(e, _("invalid DUR:SIG '%s': missing signal after ':' (e.g. 5s:KILL)"), s);
+	if ((size_t)(colon - s) >= sizeof dur)
+		return fail(e, _("invalid DUR:SIG '%s': duration '%.*s' is too long"), s,
+			    (int)(colon - s), s);
+	snprintf(dur, sizeof dur, "%.*s", (int)(colon - s), s);
+	if (parse_duration(dur, &ds->delay, &inner) < 0
+	    || parse_signal(colon + 1, 0, &ds->signo, &inner) < 0)
+		return fail(e, _("invalid DUR:SIG '%s': %s"), s, inner.msg);
+	return 0;
+}
+
 int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e)
 {
 	const char *p = s;

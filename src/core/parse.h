@@ -40,6 +40,13 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
  * to nanoseconds. */
 int parse_duration(const char *s, int64_t *ns, struct perr *e);
 
+/* DUR:SIG, e.g. 5s:KILL: a duration, a colon, a signal (0 not allowed). */
+struct dur_sig {
+	int64_t delay;          /* ns */
+	int signo;
+};
+int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e);
+
 /* Up to 16 hex digits, optional 0x, as /proc/PID/status and ps print masks. */
 int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e);
 

@@ -11,6 +11,7 @@
 
 #include "proc.h"
 #include "sig.h"
+#include "sigset.h"
 
 
 struct sigthread {
@@ -61,18 +62,8 @@ const char *proc_state_text(char state);
  * shows them. */
 void name_for_text(const char *name, size_t len, char *buf, size_t size);
 
-/* A set as names, "HUP,INT,RTMIN+1", or "-" for the empty set; a bit that
- * is no valid signal (32 and 33, which glibc keeps) is shown as its number.
- * size SIGSET_TEXT_MAX always suffices. */
-#define SIGSET_TEXT_MAX 1024
-const char *sigset_text(sigmask64 m, char *buf, size_t size);
-/* The same as a JSON array of strings. */
-void json_sigset(sigmask64 m);
 /* "threads": [{tid, name, blocked, pending}], with the sets asked for. */
 void json_threads(const struct sigproc *p, bool blocked, bool pending);
-/* The 16 hex digits /proc and ps print. */
-const char *sigset_hex(sigmask64 m, char buf[17]);
-
 /* Notes where Linux rules change what signals do to this process: a
  * PID-namespace init, a zombie, a kernel thread, a stopped or traced
  * process, signals pending behind a block. Each is written to notes[i]
