@@ -1,4 +1,5 @@
-/* msg.c - diagnostics on stderr ("sigtool: VERB: message") and exit statuses. */
+/* msg.c - diagnostics on stderr ("sigtool: VERB: message") and exit statuses.
+ * The lowest layer but i18n: it calls nothing of util.c or out.c. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -8,9 +9,14 @@
 
 #include "i18n.h"
 #include "msg.h"
-#include "out.h"
 
 const char *msg_verb;
+static void (*fatal_hook)(void);
+
+void msg_on_fatal(void (*fn)(void))
+{
+	fatal_hook = fn;
+}
 
 static void vmsg(const char *fmt, va_list ap, int errnum)
 {
@@ -47,7 +53,8 @@ void die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	out_discard();
+	if (fatal_hook)
+		fatal_hook();
 	va_start(ap, fmt);
 	vmsg(fmt, ap, 0);
 	va_end(ap);
@@ -58,7 +65,8 @@ void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	out_discard();
+	if (fatal_hook)
+		fatal_hook();
 	va_start(ap, fmt);
 	vmsg(fmt, ap, 0);
 	va_end(ap);

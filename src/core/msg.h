@@ -16,6 +16,11 @@ enum {
 /* The verb being run, for message prefixes; NULL outside a verb. */
 extern const char *msg_verb;
 
+/* Called by die() and usage_error() before the message: the output layer
+ * (out.c, above this one) registers the dropping of what it has buffered,
+ * so that an error leaves nothing half-written on stdout. */
+void msg_on_fatal(void (*fn)(void));
+
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like warnx_, followed by ": " and strerror(errno). */
 void warn_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -187,6 +187,7 @@ void out_close_atexit(void)
  * exactly the effect sigtool inherited. */
 void out_init(void)
 {
+	msg_on_fatal(out_discard);
 	atexit(out_close_atexit);
 }
 

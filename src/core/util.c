@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "msg.h"
 #include "util.h"
 
