@@ -103,6 +103,51 @@ Try 'sigtool --help' for more information."
 	assert_equal "${stderr%%$'\n'*}" "sigtool: unknown verb 'desc' (did you mean describe?)"
 }
 
+@test "an ambiguous prefix names every verb it starts, in order" {
+	run --separate-stderr sigtool p
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_equal "$stderr" "sigtool: unknown verb 'p' (did you mean pause, pending or pidfd-send?)
+Try 'sigtool --help' for more information."
+	run --separate-stderr sigtool pe
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "sigtool: unknown verb 'pe' (did you mean pending?)"
+	run --separate-stderr sigtool help pa
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "sigtool: unknown verb 'pa' (did you mean pause?)"
+}
+
+@test "sigtool --help VERB is VERB's help; VERB --version is the version" {
+	run --separate-stderr sigtool --help wait
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$("$SIGTOOL" wait --help)"
+	assert_line --index 0 --partial "Usage: sigtool wait "
+	run --separate-stderr sigtool -h pause
+	assert_success
+	assert_equal "$output" "$("$SIGTOOL" help pause)"
+	run --separate-stderr sigtool --help nosuch
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "sigtool: unknown verb 'nosuch'"
+	for verb in $("$SIGTOOL" --list-verbs | cut -f1); do
+		run --separate-stderr sigtool "$verb" --version
+		assert_success
+		assert_equal "$stderr" ""
+		assert_equal "$output" "$("$SIGTOOL" --version)"
+	done
+}
+
+@test "a group of short options: the bad letter is named, not the word before" {
+	run --separate-stderr sigtool describe --json -xy
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "sigtool: describe: invalid option -- 'x'
+Try 'sigtool describe --help' for more information."
+	run --separate-stderr sigtool wait -c1x USR1
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "sigtool: wait: --count: invalid count '1x'"
+}
+
 @test "help of an unknown verb is a usage error" {
 	run --separate-stderr sigtool help nosuch
 	assert_failure 2
@@ -129,7 +174,7 @@ Try 'sigtool list --help' for more information."
 
 	run --separate-stderr sigtool list -x
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "sigtool: list: invalid option '-x'"
+	assert_equal "${stderr%%$'\n'*}" "sigtool: list: invalid option -- 'x'"
 
 	run --separate-stderr sigtool list --format
 	assert_failure 2

@@ -40,7 +40,7 @@ int proc_status_read(pid_t pid, pid_t tid, struct proc_status *st);
 
 /* Parse the text of a status file (len bytes, need not be NUL-ended).
  * Returns 0, or -1 with errno EBADMSG when a needed field is missing or
- * malformed. For the unit tests and the fuzzers as much as for the above. */
+ * malformed. For the unit tests as much as for the above. */
 int proc_status_parse(const char *buf, size_t len, struct proc_status *st);
 
 /* /proc/PID/comm without its newline, raw bytes, NUL-ended in buf (size
