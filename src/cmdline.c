@@ -5,7 +5,6 @@
 
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +21,6 @@ const struct cmd_opt cmd_version_opt = {
 	0x4100, "version", no_argument, ARG_NONE, NULL, NULL,
 	N_("output version information and exit"),
 };
-
-static int fail(struct perr *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(struct perr *e, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool is_short(int id)
 {
@@ -99,12 +86,12 @@ static int lex_long(struct cmd_lexer *l, struct cmd_word *w, struct perr *e)
 	w->index = l->i++;
 	if (!o) {
 		if (ambiguous)
-			return fail(e, _("option '--%.*s' is ambiguous"), (int)len, name);
-		return fail(e, _("unrecognized option '%s'"), word);
+			return perr_set(e, _("option '--%.*s' is ambiguous"), (int)len, name);
+		return perr_set(e, _("unrecognized option '%s'"), word);
 	}
 	w->opt = o;
 	if (eq && o->has_arg == no_argument)
-		return fail(e, _("option '%s' does not take an argument"), word);
+		return perr_set(e, _("option '%s' does not take an argument"), word);
 	if (eq)
 		w->value = eq + 1;
 	else if (o->has_arg == required_argument) {
@@ -113,7 +100,7 @@ static int lex_long(struct cmd_lexer *l, struct cmd_word *w, struct perr *e)
 		else if (l->lenient)
 			w->value_missing = true;
 		else
-			return fail(e, _("option '--%s' requires an argument"), o->name);
+			return perr_set(e, _("option '--%s' requires an argument"), o->name);
 	}
 	return 1;
 }
@@ -128,7 +115,7 @@ static int lex_short(struct cmd_lexer *l, struct cmd_word *w, struct perr *e)
 	if (!*l->group)
 		l->group = NULL, l->i++;
 	if (!o)
-		return fail(e, _("invalid option -- '%c'"), ch);
+		return perr_set(e, _("invalid option -- '%c'"), ch);
 	w->opt = o;
 	if (o->has_arg == no_argument)
 		return 1;
@@ -141,7 +128,7 @@ static int lex_short(struct cmd_lexer *l, struct cmd_word *w, struct perr *e)
 		else if (l->lenient)
 			w->value_missing = true;
 		else
-			return fail(e, _("option requires an argument -- '%c'"), ch);
+			return perr_set(e, _("option requires an argument -- '%c'"), ch);
 	}
 	return 1;
 }
@@ -235,7 +222,7 @@ static int parse_choice(const struct cmd_opt *o, const char *word, int *index, s
 	snprintf(what, sizeof what, "%s", o->metavar ? o->metavar : "value");
 	for (char *p = what; *p; p++)
 		*p = *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p;
-	return fail(e, _("invalid %s '%s' (use %s)"), what, word, list);
+	return perr_set(e, _("invalid %s '%s' (use %s)"), what, word, list);
 }
 
 static int parse_fd(const struct cmd_opt *o, const char *word, int *fd, struct perr *e)
@@ -246,9 +233,9 @@ static int parse_fd(const struct cmd_opt *o, const char *word, int *fd, struct p
 	if (parse_int(word, 0, INT_MAX, &v, _("file descriptor"), e) < 0)
 		return -1;
 	if ((fl = fcntl((int)v, F_GETFL)) < 0)
-		return fail(e, _("file descriptor %d is not open"), (int)v);
+		return perr_set(e, _("file descriptor %d is not open"), (int)v);
 	if ((o->flags & OPT_WRITABLE) && (fl & O_ACCMODE) == O_RDONLY)
-		return fail(e, _("file descriptor %d is not open for writing"), (int)v);
+		return perr_set(e, _("file descriptor %d is not open for writing"), (int)v);
 	*fd = (int)v;
 	return 0;
 }
@@ -340,7 +327,7 @@ static int take_option(const struct cmd *c, const struct cmd_word *w, void *ctl,
 	a->given |= (uint64_t)1 << (o - c->opts);
 	if (w->value && cmd_value(o, w->value, &v, e) < 0) {
 		struct perr inner = *e;
-		return fail(e, "--%s: %s", o->name, inner.msg);
+		return perr_set(e, "--%s: %s", o->name, inner.msg);
 	}
 	if (o->dest)
 		store(o, &v, w->value != NULL, ctl);
@@ -353,11 +340,11 @@ static int check_counts(const struct cmd *c, const struct cmd_args *a, bool dash
 			struct perr *e)
 {
 	if (dashdash && c->command && !a->command)
-		return fail(e, _("missing COMMAND after '--'"));
+		return perr_set(e, _("missing COMMAND after '--'"));
 	if (a->nargs < c->min_args)
-		return fail(e, _("missing %s"), c->args_name ? _(c->args_name) : _("operand"));
+		return perr_set(e, _("missing %s"), c->args_name ? _(c->args_name) : _("operand"));
 	if (c->max_args != CMD_MANY && a->nargs > c->max_args)
-		return fail(e, _("extra operand '%s'"), a->args[c->max_args]);
+		return perr_set(e, _("extra operand '%s'"), a->args[c->max_args]);
 	return 0;
 }
 

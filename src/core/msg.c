@@ -49,14 +49,20 @@ void warn_(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The message of an error that ends sigtool, with nothing left buffered. */
+static void vfatal(const char *fmt, va_list ap)
+{
+	if (fatal_hook)
+		fatal_hook();
+	vmsg(fmt, ap, 0);
+}
+
 void die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (fatal_hook)
-		fatal_hook();
 	va_start(ap, fmt);
-	vmsg(fmt, ap, 0);
+	vfatal(fmt, ap);
 	va_end(ap);
 	exit(status);
 }
@@ -65,10 +71,8 @@ void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (fatal_hook)
-		fatal_hook();
 	va_start(ap, fmt);
-	vmsg(fmt, ap, 0);
+	vfatal(fmt, ap);
 	va_end(ap);
 	if (msg_verb)
 		fprintf(stderr, _("Try '%s %s --help' for more information.\n"),

@@ -11,9 +11,7 @@
 #include "parse.h"
 #include "util.h"
 
-static int fail(struct perr *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(struct perr *e, const char *fmt, ...)
+int perr_set(struct perr *e, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -64,9 +62,9 @@ static int parse_rt(const char *word, const char *s, int *signo, struct perr *e)
 		s += 2;
 		fits = scan_uint(s, &end, INT_MAX, &n);
 		if (end == s || *end)
-			return fail(e, _("unknown signal '%s'"), word);
+			return perr_set(e, _("unknown signal '%s'"), word);
 		if (!fits || n > (unsigned long long)(hi - lo))
-			return fail(e, _("real-time signal '%s' is out of range (RT0 to RT%d)"),
+			return perr_set(e, _("real-time signal '%s' is out of range (RT0 to RT%d)"),
 				    word, hi - lo);
 		*signo = lo + n;
 		return 0;
@@ -76,15 +74,15 @@ static int parse_rt(const char *word, const char *s, int *signo, struct perr *e)
 		return 0;
 	}
 	if (*s != (dir > 0 ? '+' : '-'))
-		return fail(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
+		return perr_set(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
 	fits = scan_uint(s + 1, &end, INT_MAX, &n);
 	if (end == s + 1 || *end)
-		return fail(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
+		return perr_set(e, _("invalid real-time signal '%s' (use RTMIN+n or RTMAX-n)"), word);
 	if (!fits || n > (unsigned long long)(hi - lo)) {
 		if (dir > 0)
-			return fail(e, _("real-time signal '%s' is out of range (RTMIN+0 to RTMIN+%d)"),
+			return perr_set(e, _("real-time signal '%s' is out of range (RTMIN+0 to RTMIN+%d)"),
 				    word, hi - lo);
-		return fail(e, _("real-time signal '%s' is out of range (RTMAX-0 to RTMAX-%d)"),
+		return perr_set(e, _("real-time signal '%s' is out of range (RTMAX-0 to RTMAX-%d)"),
 			    word, hi - lo);
 	}
 	*signo = base + dir * (int)n;
@@ -98,17 +96,17 @@ int parse_signal(const char *word, unsigned flags, int *signo, struct perr *e)
 	const char *end;
 
 	if (!*s)
-		return fail(e, _("empty signal name"));
+		return perr_set(e, _("empty signal name"));
 	if (c_isdigit(*s)) {
 		bool fits = scan_uint(s, &end, INT_MAX, &n);
 		if (*end)
-			return fail(e, _("invalid signal number '%s'"), word);
+			return perr_set(e, _("invalid signal number '%s'"), word);
 		if (fits && n == 0 && (flags & PS_ALLOW_ZERO)) {
 			*signo = 0;
 			return 0;
 		}
 		if (!fits || !sig_valid((int)n))
-			return fail(e, _("'%s' is not a valid signal number (1-31, %d-%d)"),
+			return perr_set(e, _("'%s' is not a valid signal number (1-31, %d-%d)"),
 				    word, sig_rtmin(), sig_rtmax());
 		*signo = (int)n;
 		return 0;
@@ -123,8 +121,8 @@ int parse_signal(const char *word, unsigned flags, int *signo, struct perr *e)
 
 	const char *near = sig_nearest_name(s);
 	if (near)
-		return fail(e, _("unknown signal '%s' (did you mean %s?)"), word, near);
-	return fail(e, _("unknown signal '%s'"), word);
+		return perr_set(e, _("unknown signal '%s' (did you mean %s?)"), word, near);
+	return perr_set(e, _("unknown signal '%s'"), word);
 }
 
 int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *e)
@@ -134,15 +132,15 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 	char word[64];
 
 	if (!*s)
-		return fail(e, _("empty signal list"));
+		return perr_set(e, _("empty signal list"));
 	for (;;) {
 		size_t len = strcspn(s, ",");
 		int signo;
 
 		if (len == 0)
-			return fail(e, _("empty name in signal list '%s'"), list);
+			return perr_set(e, _("empty name in signal list '%s'"), list);
 		if (len >= sizeof word)
-			return fail(e, _("unknown signal '%.*s'"), (int)len, s);
+			return perr_set(e, _("unknown signal '%.*s'"), (int)len, s);
 		memcpy(word, s, len);
 		word[len] = '\0';
 		if (!c_strcasecmp(word, "all")) {
@@ -151,7 +149,7 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 			if (parse_signal(word, 0, &signo, e) < 0)
 				return -1;
 			if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
-				return fail(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
+				return perr_set(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
 			add |= SIGBIT(signo);
 		}
 		if (!s[len]) {
@@ -160,7 +158,7 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 		}
 		s += len + 1;
 		if (!*s)
-			return fail(e, _("empty name in signal list '%s' (trailing comma)"), list);
+			return perr_set(e, _("empty name in signal list '%s' (trailing comma)"), list);
 	}
 }
 
@@ -172,19 +170,19 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
 
 	*p = (struct pid_spec){ 0 };
 	if (!*s)
-		return fail(e, _("empty PID"));
+		return perr_set(e, _("empty PID"));
 	if (*s == '-' && c_isdigit(s[1]))
-		return fail(e, _("invalid PID '%s': negative (use --pgid for a process group, --all for every process)"), s);
+		return perr_set(e, _("invalid PID '%s': negative (use --pgid for a process group, --all for every process)"), s);
 	ok = scan_uint(s, &end, INT_MAX, &n);
 	if (end == s || (*end && !(allow_inode && *end == ':')))
-		return fail(e, _("invalid PID '%s'"), s);
+		return perr_set(e, _("invalid PID '%s'"), s);
 	if (!ok || n == 0)
-		return fail(e, _("PID '%s' is out of range (1 to %d)"), s, INT_MAX);
+		return perr_set(e, _("PID '%s' is out of range (1 to %d)"), s, INT_MAX);
 	p->pid = (pid_t)n;
 	if (!*end)
 		return 0;
 	if (!scan_uint(end + 1, &end, ULLONG_MAX, &ino) || *end || ino == 0)
-		return fail(e, _("invalid PID:INODE '%s'"), s);
+		return perr_set(e, _("invalid PID:INODE '%s'"), s);
 	p->has_inode = true;
 	p->inode = ino;
 	return 0;
@@ -201,18 +199,18 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 	int64_t mult = 1000000000LL;
 
 	if (!*s)
-		return fail(e, _("empty duration"));
+		return perr_set(e, _("empty duration"));
 	if (*p == '-')
-		return fail(e, _("invalid duration '%s': it is negative"), s);
+		return perr_set(e, _("invalid duration '%s': it is negative"), s);
 	if (!c_isdigit(*p) && *p != '.')
-		return fail(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
+		return perr_set(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
 	if (c_isdigit(*p) && !scan_uint(p, &end, ULLONG_MAX, &whole))
-		return fail(e, _("duration '%s' is too large"), s);
+		return perr_set(e, _("duration '%s' is too large"), s);
 	p = c_isdigit(*p) ? end : p;
 	if (*p == '.') {
 		p++;
 		if (!c_isdigit(*p))
-			return fail(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
+			return perr_set(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
 		/* Nanosecond precision at most; further digits are dropped. */
 		for (; c_isdigit(*p); p++)
 			if (fscale < 1000000000ULL) {
@@ -226,16 +224,16 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 			if (!strcmp(p, units[i].name))
 				break;
 		if (i == ARRAY_SIZE(units))
-			return fail(e, _("invalid duration '%s': unknown unit '%s' (use ms, s, m, h or d)"), s, p);
+			return perr_set(e, _("invalid duration '%s': unknown unit '%s' (use ms, s, m, h or d)"), s, p);
 		mult = units[i].mult;
 	}
 	if (whole > (unsigned long long)(INT64_MAX / mult))
-		return fail(e, _("duration '%s' is too large"), s);
+		return perr_set(e, _("duration '%s' is too large"), s);
 	/* frac/fscale of a unit, in ns: exact for the units above */
 	int64_t total = (int64_t)whole * mult;
 	int64_t fpart = (int64_t)((__int128)frac * mult / fscale);
 	if (total > INT64_MAX - fpart)
-		return fail(e, _("duration '%s' is too large"), s);
+		return perr_set(e, _("duration '%s' is too large"), s);
 	*ns = total + fpart;
 	return 0;
 }
@@ -247,18 +245,18 @@ int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
 	char dur[64];
 
 	if (!colon)
-		return fail(e, _("invalid DUR:SIG '%s': no ':' (e.g. 5s:KILL)"), s);
+		return perr_set(e, _("invalid DUR:SIG '%s': no ':' (e.g. 5s:KILL)"), s);
 	if (colon == s)
-		return fail(e, _("invalid DUR:SIG '%s': missing duration before ':' (e.g. 5s:KILL)"), s);
+		return perr_set(e, _("invalid DUR:SIG '%s': missing duration before ':' (e.g. 5s:KILL)"), s);
 	if (!colon[1])
-		return fail(e, _("invalid DUR:SIG '%s': missing signal after ':' (e.g. 5s:KILL)"), s);
+		return perr_set(e, _("invalid DUR:SIG '%s': missing signal after ':' (e.g. 5s:KILL)"), s);
 	if ((size_t)(colon - s) >= sizeof dur)
-		return fail(e, _("invalid DUR:SIG '%s': duration '%.*s' is too long"), s,
+		return perr_set(e, _("invalid DUR:SIG '%s': duration '%.*s' is too long"), s,
 			    (int)(colon - s), s);
 	snprintf(dur, sizeof dur, "%.*s", (int)(colon - s), s);
 	if (parse_duration(dur, &ds->delay, &inner) < 0
 	    || parse_signal(colon + 1, 0, &ds->signo, &inner) < 0)
-		return fail(e, _("invalid DUR:SIG '%s': %s"), s, inner.msg);
+		return perr_set(e, _("invalid DUR:SIG '%s': %s"), s, inner.msg);
 	return 0;
 }
 
@@ -269,7 +267,7 @@ int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e)
 	int digits = 0;
 
 	if (!*s)
-		return fail(e, _("empty mask"));
+		return perr_set(e, _("empty mask"));
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
 	for (; *p; p++) {
@@ -279,15 +277,15 @@ int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e)
 		else if (c_toupper(*p) >= 'A' && c_toupper(*p) <= 'F')
 			v = c_toupper(*p) - 'A' + 10;
 		else
-			return fail(e, _("invalid hex mask '%s'"), s);
+			return perr_set(e, _("invalid hex mask '%s'"), s);
 		/* 17 digits are too many even when the first ones are zeros */
 		if (m >> 60 || digits == 16)
-			return fail(e, _("hex mask '%s' is too long (at most 64 bits)"), s);
+			return perr_set(e, _("hex mask '%s' is too long (at most 64 bits)"), s);
 		m = m << 4 | v;
 		digits++;
 	}
 	if (!digits)
-		return fail(e, _("invalid hex mask '%s'"), s);
+		return perr_set(e, _("invalid hex mask '%s'"), s);
 	*mask = m;
 	return 0;
 }
@@ -301,16 +299,16 @@ int parse_int(const char *s, long long min, long long max, long long *v,
 	bool ok;
 
 	if (!*s)
-		return fail(e, _("empty %s"), what);
+		return perr_set(e, _("empty %s"), what);
 	if (!c_isdigit(s[neg]))
-		return fail(e, _("invalid %s '%s'"), what, s);
+		return perr_set(e, _("invalid %s '%s'"), what, s);
 	ok = scan_uint(s + neg, &end, (unsigned long long)LLONG_MAX + neg, &n);
 	if (*end)
-		return fail(e, _("invalid %s '%s'"), what, s);
+		return perr_set(e, _("invalid %s '%s'"), what, s);
 	long long val = neg ? (long long)(0 - n) : (long long)n;
 	/* "-0" is no more allowed than "-1" when the range has no negatives */
 	if (!ok || val < min || val > max || (neg && min >= 0))
-		return fail(e, _("%s '%s' is out of range (%lld to %lld)"), what, s, min, max);
+		return perr_set(e, _("%s '%s' is out of range (%lld to %lld)"), what, s, min, max);
 	*v = val;
 	return 0;
 }

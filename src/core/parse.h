@@ -14,6 +14,9 @@ struct perr {
 	char msg[256];
 };
 
+/* Word *e's message; returns -1, for "return perr_set(e, ...)". */
+int perr_set(struct perr *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* parse_signal() flags */
 #define PS_ALLOW_ZERO  0x1      /* signal 0: an existence check (send) */
 

@@ -81,23 +81,42 @@ static struct t_ctl ctl;
 static struct cmd_args args;
 static struct perr err;
 
-static int parse(const char *first, ...)
+static int vparse(const char *first, va_list ap)
 {
-	char *argv[32] = { "t" };
+	static char *argv[32];
 	int argc = 1;
-	va_list ap;
 
-	va_start(ap, first);
+	argv[0] = "t";
 	for (const char *w = first; w && argc < 31; w = va_arg(ap, const char *))
 		argv[argc++] = (char *)w;
-	va_end(ap);
 	argv[argc] = NULL;
 	memset(&ctl, 0, sizeof ctl);
 	err.msg[0] = '\0';
 	cmd_args_free(&args);
-	static char *keep[32];
-	memcpy(keep, argv, sizeof argv);
-	return cmd_parse(&t_cmd, argc, keep, &ctl, &args, &err);
+	return cmd_parse(&t_cmd, argc, argv, &ctl, &args, &err);
+}
+
+static int parse(const char *first, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, first);
+	r = vparse(first, ap);
+	va_end(ap);
+	return r;
+}
+
+/* The message of a usage error for these words. */
+static const char *error_of(const char *first, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, first);
+	r = vparse(first, ap);
+	va_end(ap);
+	return r == -1 ? err.msg : "(no error)";
 }
 
 static void test_kinds(void)
@@ -125,26 +144,6 @@ static void test_kinds(void)
 	ok(ctl.ns == 0 && cmd_given(&t_cmd, &args, O_WAIT), "given, nothing stored");
 	is_int(parse("--wait=2", NULL), 0, "an optional value attached");
 	is_int(ctl.ns, 2000000000LL, "stored");
-}
-
-/* The message of a usage error for these words. */
-static const char *error_of(const char *first, ...)
-{
-	char *argv[32] = { "t" };
-	static char *keep[32];
-	int argc = 1;
-	va_list ap;
-
-	va_start(ap, first);
-	for (const char *w = first; w && argc < 31; w = va_arg(ap, const char *))
-		argv[argc++] = (char *)w;
-	va_end(ap);
-	memcpy(keep, argv, sizeof argv);
-	memset(&ctl, 0, sizeof ctl);
-	cmd_args_free(&args);
-	if (cmd_parse(&t_cmd, argc, keep, &ctl, &args, &err) != -1)
-		return "(no error)";
-	return err.msg;
 }
 
 static void test_value_errors(void)
