@@ -409,3 +409,17 @@ grandchild_alive() {
 	assert_output --partial "--foreground"
 	assert_output --partial "looked up in PATH before"
 }
+
+@test "option errors name the option, and a bad short option the letter" {
+	run --separate-stderr isolated "$SIGTOOL" timer -s FOO 1 -- true
+	unvalgrind
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "${stderr%%$'\n'*}" "sigtool: timer: --signal: unknown signal 'FOO'"
+	run --separate-stderr isolated "$SIGTOOL" timer --signal=TERM -15 -- true
+	unvalgrind
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "$stderr" "sigtool: timer: invalid option -- '1'
+Try 'sigtool timer --help' for more information."
+}
