@@ -129,7 +129,7 @@ Try 'sigtool list --help' for more information."
 
 	run --separate-stderr sigtool list -x
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "sigtool: list: invalid option '-x'"
+	assert_equal "${stderr%%$'\n'*}" "sigtool: list: invalid option -- 'x'"
 
 	run --separate-stderr sigtool list --format
 	assert_failure 2
