@@ -323,7 +323,10 @@ grandchild_alive() {
 			unvalgrind
 			assert_equal "$status" 2
 			assert_equal "$output" ""
-			if [ -n "$d" ]; then
+			if [ "$d" = -1 ] && [[ $form != *"-i X"* && $form != *"-k X"* ]]; then
+				# a DUR of -1 is read as the option -1, as getopt did
+				stderr_has "invalid option -- '1'"
+			elif [ -n "$d" ]; then
 				stderr_has "'$d'"
 			else
 				stderr_has "empty duration"
