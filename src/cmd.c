@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "core/exitstatus.h"
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
@@ -275,29 +276,35 @@ static void print_opt(const struct cmd_opt *o)
 		out_printf("%s\n%30s%s\n", left, "", _(o->help));
 }
 
-/* The common statuses with the verb's own, in numeric order: the verb's
- * entries ("  N    text", continuation lines indented) below 2 come before
- * the usage-error line, the others after it. */
+/* "  124  text" as --help aligns it: labels longer than 4 columns
+ * ("128+n") take two blanks instead of the padding. */
+static void print_status_line(const char *label, const char *text)
+{
+	out_printf(strlen(label) > 4 ? "  %s  %s\n" : "  %-4s %s\n", label, text);
+}
+
+/* The common statuses (those of exit_conventions with a verb_help) with the
+ * verb's own, in numeric order: the verb's entries ("  N    text",
+ * continuation lines indented) go after the common ones below them. */
 static void print_exit_status(const struct cmd *c)
 {
+	const struct exit_convention *x = exit_conventions;
 	const char *p = c->exit_status ? _(c->exit_status) : "";
-	bool usage_done = false;
 
 	out_puts(_("\nExit status:\n"));
-	out_puts(_("  0    success\n"));
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 		const char *d = p + strspn(p, " ");
-		if (!usage_done && c_isdigit(*d) && atoi(d) > 2) {
-			out_puts(_("  2    usage error: bad option, signal or argument; nothing was done\n"));
-			usage_done = true;
-		}
+		for (; x->label && c_isdigit(*d) && x->status < atoi(d); x++)
+			if (x->verb_help)
+				print_status_line(x->label, _(x->verb_help));
 		out_write(p, n);
 		out_putc('\n');
 		p += n + (p[n] == '\n');
 	}
-	if (!usage_done)
-		out_puts(_("  2    usage error: bad option, signal or argument; nothing was done\n"));
+	for (; x->label; x++)
+		if (x->verb_help)
+			print_status_line(x->label, _(x->verb_help));
 }
 
 void cmd_print_help(const struct cmd *c)
@@ -340,15 +347,9 @@ void cmd_print_main_help(void)
 		   "  -h, --help     display this help and exit\n"
 		   "  -V, --version  output version information and exit\n"));
 	out_printf(_("\nRun '%s VERB --help' or '%s help VERB' for the options of a verb.\n"), prog, prog);
-	out_puts(_("\nExit status:\n"
-		   "  0    success\n"
-		   "  1    the operation failed (e.g. a target does not exist)\n"
-		   "  2    usage error: bad option, signal, PID or duration; nothing was done\n"
-		   "  124  a time limit expired\n"
-		   "  125  sigtool itself failed before running COMMAND\n"
-		   "  126  COMMAND found but not executable\n"
-		   "  127  COMMAND not found\n"
-		   "  128+n  COMMAND (or sigtool, in raise) was ended by signal n\n"));
+	out_puts(_("\nExit status:\n"));
+	for (const struct exit_convention *x = exit_conventions; x->label; x++)
+		print_status_line(x->label, _(x->help));
 	out_printf(_("\nExamples:\n"
 		     "  $ %s list\n"
 		     "  $ %s describe --status 143\n"), prog, prog);

@@ -145,3 +145,11 @@ Try 'sigtool describe --help' for more information."
 	run --separate-stderr sigtool describe --status 99999999999
 	assert_equal "${stderr%%$'\n'*}" "sigtool: describe: exit status '99999999999' is out of range (0 to 2147483647)"
 }
+
+@test "a bad option inside a group of short options is named, not the group" {
+	run --separate-stderr sigtool describe --json -xy
+	assert_failure 2
+	assert_equal "$output" ""
+	assert_equal "$stderr" "sigtool: describe: invalid option -- 'x'
+Try 'sigtool describe --help' for more information."
+}

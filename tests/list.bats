@@ -166,5 +166,5 @@ TERM"
 	assert_equal "${stderr%%$'\n'*}" "sigtool: list: --json and --format cannot be used together"
 	run --separate-stderr sigtool list --format=wide
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "sigtool: list: invalid format 'wide' (use table, names or numbers)"
+	assert_equal "${stderr%%$'\n'*}" "sigtool: list: --format: invalid format 'wide' (use table, names or numbers)"
 }

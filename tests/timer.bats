@@ -323,7 +323,10 @@ grandchild_alive() {
 			unvalgrind
 			assert_equal "$status" 2
 			assert_equal "$output" ""
-			if [ -n "$d" ]; then
+			if [ "$d" = -1 ] && [[ $form != *"-i X"* && $form != *"-k X"* ]]; then
+				# a DUR of -1 is read as the option -1, as getopt did
+				stderr_has "invalid option -- '1'"
+			elif [ -n "$d" ]; then
 				stderr_has "'$d'"
 			else
 				stderr_has "empty duration"
@@ -408,4 +411,18 @@ grandchild_alive() {
 	assert_output --partial "rounded up to the"
 	assert_output --partial "--foreground"
 	assert_output --partial "looked up in PATH before"
+}
+
+@test "option errors name the option, and a bad short option the letter" {
+	run --separate-stderr isolated "$SIGTOOL" timer -s FOO 1 -- true
+	unvalgrind
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "${stderr%%$'\n'*}" "sigtool: timer: --signal: unknown signal 'FOO'"
+	run --separate-stderr isolated "$SIGTOOL" timer --signal=TERM -15 -- true
+	unvalgrind
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "$stderr" "sigtool: timer: invalid option -- '1'
+Try 'sigtool timer --help' for more information."
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "core/exitstatus.h"
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
@@ -17,11 +18,17 @@
 
 enum { OPT_JSON = 256 };
 
+struct describe_ctl {
+	bool json, status;
+};
+
 static const struct cmd_opt describe_opts[] = {
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
-	  N_("output a JSON array, one object per argument") },
+	  N_("output a JSON array, one object per argument"),
+	  CMD_AT(struct describe_ctl, json) },
 	{ 's', "status", no_argument, ARG_NUMBER, NULL, NULL,
-	  N_("the arguments are exit statuses ($?) to decode") },
+	  N_("the arguments are exit statuses ($?) to decode"),
+	  CMD_AT(struct describe_ctl, status) },
 	{ 0 }
 };
 
@@ -88,57 +95,13 @@ static void describe_json(int signo)
 
 /* ---- exit statuses ---------------------------------------------------- */
 
-struct status_meaning {
-	const char *kind;       /* stable word for scripts */
-	int signo;              /* for kind "signal" */
-	char text[256];
-};
-
-static void decode_status(long long st, struct status_meaning *m)
-{
-	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
-
-	m->signo = 0;
-	if (st == 0) {
-		m->kind = "success";
-		snprintf(m->text, sizeof m->text, "%s", _("success"));
-	} else if (st == 124 || st == 125) {
-		m->kind = "exited";
-		snprintf(m->text, sizeof m->text, "%s", st == 124
-			 ? _("exited with status 124; by convention a time limit expired (timeout, sigtool)")
-			 : _("exited with status 125; by convention the tool failed before running COMMAND (timeout, env, sigtool)"));
-	} else if (st < 126) {
-		m->kind = "exited";
-		snprintf(m->text, sizeof m->text, _("exited with status %lld (failure)"), st);
-	} else if (st == 126) {
-		m->kind = "not-executable";
-		snprintf(m->text, sizeof m->text, "%s", _("command found but not executable (or it exited with 126)"));
-	} else if (st == 127) {
-		m->kind = "not-found";
-		snprintf(m->text, sizeof m->text, "%s", _("command not found (or it exited with 127)"));
-	} else if ((m->signo = sig_from_status(st))) {
-		m->kind = "signal";
-		snprintf(m->text, sizeof m->text, _("killed by signal %d, %s (%s), or it exited with %lld"),
-			 m->signo, sig_name(m->signo, nb), sig_describe(m->signo, db), st);
-	} else if (st <= 255) {
-		m->kind = "exited";
-		snprintf(m->text, sizeof m->text, _("exited with status %lld (128+%lld is not a signal)"),
-			 st, st - 128);
-	} else {
-		m->kind = "out-of-range";
-		snprintf(m->text, sizeof m->text,
-			 _("not an exit status: they range from 0 to 255; exit(%lld) is seen as %lld"),
-			 st, st & 255);
-	}
-}
-
 static void status_json(long long st)
 {
-	struct status_meaning m;
+	struct exit_meaning m;
 	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
 	bool first = true;
 
-	decode_status(st, &m);
+	exit_status_decode(st, &m);
 	out_putc('{');
 	json_key(&first, "status");
 	out_printf("%lld", st);
@@ -158,60 +121,54 @@ static void status_json(long long st)
 	out_putc('}');
 }
 
-static int describe_run(int argc, char **argv)
+static void status_text(long long st)
 {
-	bool json = false, status = false;
-	struct perr e;
-	int c, n;
+	struct exit_meaning m;
 
-	while ((c = cmd_getopt(argc, argv, &cmd_describe)) != -1) {
-		switch (c) {
-		case OPT_JSON:
-			json = true;
-			break;
-		case 's':
-			status = true;
-			break;
-		}
+	exit_status_decode(st, &m);
+	out_printf("%lld: %s\n", st, m.text);
+}
+
+static void print_one(const struct describe_ctl *d, int i, long long v)
+{
+	if (d->json) {
+		out_puts(i ? ",\n " : "\n ");
+		if (d->status)
+			status_json(v);
+		else
+			describe_json((int)v);
+	} else if (d->status) {
+		status_text(v);
+	} else {
+		if (i)
+			out_putc('\n');
+		describe_text((int)v);
 	}
-	n = argc - optind;
-	if (n == 0)
-		usage_error(status ? _("missing exit status") : _("missing signal"));
+}
 
+static int describe_exec(void *ctl, const struct cmd_args *a)
+{
+	const struct describe_ctl *d = ctl;
+	const struct cmd_opt *kind = d->status
+		? &(const struct cmd_opt){ .kind = ARG_NUMBER, .name = _("exit status"),
+					   .min = 0, .max = INT_MAX }
+		: CMD_ARG(ARG_SIGNAL, 0);
+	long long *vals;
+
+	/* what the operands are, and so what is missing, depends on --status */
+	if (a->nargs == 0)
+		usage_error(d->status ? _("missing exit status") : _("missing signal"));
 	/* Parse everything first: a bad word prints nothing. */
-	long long *vals = xmalloc(sizeof *vals * n);
-	for (int i = 0; i < n; i++) {
-		int signo;
-		if (status) {
-			if (parse_int(argv[optind + i], 0, INT_MAX, &vals[i], _("exit status"), &e) < 0)
-				usage_error("%s", e.msg);
-		} else {
-			if (parse_signal(argv[optind + i], 0, &signo, &e) < 0)
-				usage_error("%s", e.msg);
-			vals[i] = signo;
-		}
+	vals = xmalloc(sizeof *vals * a->nargs);
+	for (int i = 0; i < a->nargs; i++) {
+		union cmd_val v = cmd_operand(kind, a->args[i]);
+		vals[i] = d->status ? v.num : v.i;
 	}
-
-	if (json)
+	if (d->json)
 		out_putc('[');
-	for (int i = 0; i < n; i++) {
-		if (json) {
-			out_puts(i ? ",\n " : "\n ");
-			if (status)
-				status_json(vals[i]);
-			else
-				describe_json((int)vals[i]);
-		} else if (status) {
-			struct status_meaning m;
-			decode_status(vals[i], &m);
-			out_printf("%lld: %s\n", vals[i], m.text);
-		} else {
-			if (i)
-				out_putc('\n');
-			describe_text((int)vals[i]);
-		}
-	}
-	if (json)
+	for (int i = 0; i < a->nargs; i++)
+		print_one(d, i, vals[i]);
+	if (d->json)
 		out_puts("\n]\n");
 	free(vals);
 	return EXIT_SUCCESS;
@@ -234,11 +191,13 @@ const struct cmd cmd_describe = {
 "success, exited, not-executable, not-found, signal, out-of-range."),
 	.opts = describe_opts,
 	.operands = ARG_SIGNAL,
+	.max_args = CMD_MANY,
+	.ctl_size = sizeof(struct describe_ctl),
 	.exit_status = N_("  1    output could not be written\n"),
 	.examples = N_(
 "  $ sigtool describe TERM\n"
 "  $ sigtool strsignal 9 chld rtmin+1\n"
 "  $ sigtool describe --status 143\n"
 "  $ sleep 100; sigtool describe --status $?\n"),
-	.run = describe_run,
+	.exec = describe_exec,
 };

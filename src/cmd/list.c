@@ -14,11 +14,12 @@
 #include "core/util.h"
 
 enum { OPT_JSON = 256, OPT_NO_HEADER, OPT_FORMAT };
-enum list_format { FMT_CONVERT, FMT_TABLE, FMT_NAMES, FMT_NUMBERS, FMT_JSON };
+/* the first three in the order of --format's choices */
+enum list_format { FMT_TABLE, FMT_NAMES, FMT_NUMBERS, FMT_CONVERT, FMT_JSON };
 
 struct list_ctl {
-	enum list_format format;
-	bool no_header;
+	int format;             /* enum list_format */
+	bool json, no_header;
 	int nsigs;
 	int *sigs;
 	bool *given_as_number;  /* conversion prints the other form */
@@ -26,13 +27,15 @@ struct list_ctl {
 
 static const struct cmd_opt list_opts[] = {
 	{ OPT_FORMAT, "format", required_argument, ARG_CHOICE, "FORMAT", "table|names|numbers",
-	  N_("output a table, names only or numbers only") },
+	  N_("output a table, names only or numbers only"), CMD_AT(struct list_ctl, format) },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
-	  N_("output a JSON array of signal objects") },
+	  N_("output a JSON array of signal objects"), CMD_AT(struct list_ctl, json) },
 	{ OPT_NO_HEADER, "no-header", no_argument, ARG_NONE, NULL, NULL,
-	  N_("do not print the table's header line") },
+	  N_("do not print the table's header line"), CMD_AT(struct list_ctl, no_header) },
 	{ 0 }
 };
+
+static const struct list_ctl list_defaults = { .format = FMT_CONVERT };
 
 static const char *const list_synopsis[] = {
 	"[--json] [--no-header] [--format=FORMAT] [SIG]...",
@@ -53,9 +56,7 @@ static int list_signal_arg(const char *word, bool *as_number)
 			usage_error(_("'%s' is neither a signal number nor 128 plus one"), word);
 		return signo;
 	}
-	if (parse_signal(word, 0, &signo, &e) < 0)
-		usage_error("%s", e.msg);
-	return signo;
+	return cmd_operand(CMD_ARG(ARG_SIGNAL, 0), word).i;
 }
 
 /* The columns are known in advance, so rows go straight out: this is the
@@ -125,68 +126,48 @@ static void print_words(const struct list_ctl *ctl)
 	}
 }
 
-static int list_run(int argc, char **argv)
+static void print(const struct list_ctl *ctl)
 {
-	struct list_ctl ctl = { .format = FMT_CONVERT };
-	bool json = false, format_given = false;
-	int c;
-
-	while ((c = cmd_getopt(argc, argv, &cmd_list)) != -1) {
-		switch (c) {
-		case OPT_JSON:
-			json = true;
-			break;
-		case OPT_NO_HEADER:
-			ctl.no_header = true;
-			break;
-		case OPT_FORMAT:
-			format_given = true;
-			if (!strcmp(optarg, "table"))
-				ctl.format = FMT_TABLE;
-			else if (!strcmp(optarg, "names"))
-				ctl.format = FMT_NAMES;
-			else if (!strcmp(optarg, "numbers"))
-				ctl.format = FMT_NUMBERS;
-			else
-				usage_error(_("invalid format '%s' (use table, names or numbers)"), optarg);
-			break;
-		}
-	}
-	if (json && format_given)
-		usage_error(_("--json and --format cannot be used together"));
-	if (json)
-		ctl.format = FMT_JSON;
-
-	/* Parse every operand before printing, so a bad one prints nothing. */
-	int n = argc - optind, few_sigs[64];
-	bool few_numbers[64];
-	/* the table of every signal, the common case, needs no allocation */
-	ctl.sigs = n <= 64 ? few_sigs : xmalloc(sizeof *ctl.sigs * n);
-	ctl.given_as_number = n <= 64 ? few_numbers : xmalloc(sizeof *ctl.given_as_number * n);
-	for (int i = 0; i < n; i++)
-		ctl.sigs[i] = list_signal_arg(argv[optind + i], &ctl.given_as_number[i]);
-	ctl.nsigs = n;
-	if (!n) {
-		for (int s = sig_first(); s; s = sig_next(s))
-			ctl.sigs[ctl.nsigs++] = s;
-		if (ctl.format == FMT_CONVERT)
-			ctl.format = FMT_TABLE;
-	}
-
-	switch (ctl.format) {
+	switch (ctl->format) {
 	case FMT_TABLE:
-		print_table(&ctl);
+		print_table(ctl);
 		break;
 	case FMT_JSON:
-		print_json(&ctl);
+		print_json(ctl);
 		break;
 	default:
-		print_words(&ctl);
+		print_words(ctl);
 		break;
 	}
-	if (ctl.sigs != few_sigs) {
-		free(ctl.sigs);
-		free(ctl.given_as_number);
+}
+
+static int list_exec(void *ctl_, const struct cmd_args *a)
+{
+	struct list_ctl *ctl = ctl_;
+	int n = a->nargs, few_sigs[64];
+	bool few_numbers[64];
+
+	if (ctl->json && cmd_given(&cmd_list, a, OPT_FORMAT))
+		usage_error(_("--json and --format cannot be used together"));
+	if (ctl->json)
+		ctl->format = FMT_JSON;
+	/* the table of every signal, the common case, needs no allocation */
+	ctl->sigs = n <= 64 ? few_sigs : xmalloc(sizeof *ctl->sigs * n);
+	ctl->given_as_number = n <= 64 ? few_numbers : xmalloc(sizeof *ctl->given_as_number * n);
+	/* Parse every operand before printing, so a bad one prints nothing. */
+	for (int i = 0; i < n; i++)
+		ctl->sigs[i] = list_signal_arg(a->args[i], &ctl->given_as_number[i]);
+	ctl->nsigs = n;
+	if (!n) {
+		for (int s = sig_first(); s; s = sig_next(s))
+			ctl->sigs[ctl->nsigs++] = s;
+		if (ctl->format == FMT_CONVERT)
+			ctl->format = FMT_TABLE;
+	}
+	print(ctl);
+	if (ctl->sigs != few_sigs) {
+		free(ctl->sigs);
+		free(ctl->given_as_number);
 	}
 	return EXIT_SUCCESS;
 }
@@ -212,11 +193,14 @@ const struct cmd cmd_list = {
 "English ones, stable for scripts; the table uses strsignal() in the locale."),
 	.opts = list_opts,
 	.operands = ARG_SIGNAL,
+	.max_args = CMD_MANY,
+	.ctl_size = sizeof(struct list_ctl),
+	.ctl_init = &list_defaults,
 	.exit_status = N_("  1    output could not be written\n"),
 	.examples = N_(
 "  $ sigtool list\n"
 "  $ sigtool list 15 TERM 143 rtmin+2\n"
 "  $ sigtool list --format names\n"
 "  $ sigtool list --json | jq -r '.[] | select(.default_action == \"Ign\").name'\n"),
-	.run = list_run,
+	.exec = list_exec,
 };

@@ -10,7 +10,6 @@
 #include "cmd.h"
 #include "core/i18n.h"
 #include "core/msg.h"
-#include "core/parse.h"
 #include "core/proc.h"
 #include "core/sig.h"
 
@@ -19,45 +18,37 @@ static const char *const raise_synopsis[] = {
 	NULL
 };
 
-static int raise_main(int argc, char **argv)
+/* TSTP, TTIN and TTOU would vanish without a trace: say so instead.
+ * Where /proc cannot tell, raise anyway and let the kernel decide. */
+static void check_orphaned(int signo)
 {
 	char nb[SIG_NAME_MAX];
-	struct sigaction sa;
-	struct perr e;
-	sigset_t set;
-	int signo;
+	pid_t pgrp;
 
-	while (cmd_getopt(argc, argv, &cmd_raise) != -1)
-		;
-	if (optind == argc)
-		usage_error(_("missing signal"));
-	if (argc - optind > 1)
-		usage_error(_("extra operand '%s'"), argv[optind + 1]);
-	if (parse_signal(argv[optind], 0, &signo, &e) < 0)
-		usage_error("%s", e.msg);
+	if (sig_default_action(signo) == SIGACT_STOP && signo != SIGSTOP
+	    && proc_own_pgrp_orphaned(&pgrp) == 1)
+		die(EXIT_FAILURE, _("%s not raised: the kernel discards it because process group %d is orphaned"),
+		    sig_name(signo, nb), (int)pgrp);
+}
 
-	/* TSTP, TTIN and TTOU would vanish without a trace: say so instead.
-	 * Where /proc cannot tell, raise anyway and let the kernel decide. */
-	if (sig_default_action(signo) == SIGACT_STOP && signo != SIGSTOP) {
-		pid_t pgrp;
+static int raise_exec(void *ctl, const struct cmd_args *a)
+{
+	int signo = cmd_operand(CMD_ARG(ARG_SIGNAL, 0), a->args[0]).i;
+	char nb[SIG_NAME_MAX];
 
-		if (proc_own_pgrp_orphaned(&pgrp) == 1)
-			die(EXIT_FAILURE, _("%s not raised: the kernel discards it because process group %d is orphaned"),
-			    sig_name(signo, nb), (int)pgrp);
-	}
-
+	(void)ctl;
+	check_orphaned(signo);
 	/* Whatever sigtool inherited (SIG_IGN, a blocked mask), SIG now meets
-	 * its default action. KILL and STOP have no other. */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	if (sig_catchable(signo) && sigaction(signo, &sa, NULL) < 0)
+	 * its default action. */
+	switch (sig_reset(signo, true)) {
+	case SIGRESET_ACTION:
 		die(EXIT_FAILURE, _("cannot restore the default action of %s: %s"),
 		    sig_name(signo, nb), strerror(errno));
-	sigemptyset(&set);
-	sigaddset(&set, signo);
-	if (sigprocmask(SIG_UNBLOCK, &set, NULL) < 0)
+	case SIGRESET_UNBLOCK:
 		die(EXIT_FAILURE, _("cannot unblock %s: %s"), sig_name(signo, nb), strerror(errno));
+	case SIGRESET_OK:
+		break;
+	}
 	if (raise(signo) != 0)
 		die(EXIT_FAILURE, _("cannot raise %s: %s"), sig_name(signo, nb), strerror(errno));
 
@@ -96,6 +87,9 @@ const struct cmd cmd_raise = {
 "a PID namespace is not ended by a signal it does not catch: then sigtool\n"
 "says so and exits 1. Signal 0 is not a signal to raise."),
 	.operands = ARG_SIGNAL,
+	.min_args = 1,
+	.max_args = 1,
+	.args_name = N_("signal"),
 	.exit_status = N_(
 "  1    SIG did not end sigtool although its default action is to end it,\n"
 "       or SIG is TSTP, TTIN or TTOU and sigtool's process group is orphaned\n"
@@ -108,6 +102,6 @@ const struct cmd cmd_raise = {
 "      0\n"
 "  $ env --ignore-signal=INT sigtool raise INT; echo $?\n"
 "      130: the default action, not the inherited SIG_IGN\n"),
-	.run = raise_main,
+	.exec = raise_exec,
 	.locale_on_demand = true,
 };

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -26,13 +27,9 @@ enum {
 struct timer_ctl {
 	int which;              /* ITIMER_* of the exec form */
 	const char *which_opt;  /* the option that chose it, for messages */
-	struct timeval value, interval;
-	const char *interval_word;
-	bool get, json, supervised;
+	int64_t interval_ns;
+	bool get, json;
 	struct sup_opts sup;
-	const char *sup_opt;    /* a supervised-only option given, or NULL */
-	int64_t value_ns;
-	char **command;         /* NULL-ended, or NULL */
 };
 
 static const struct cmd_opt timer_opts[] = {
@@ -43,22 +40,31 @@ static const struct cmd_opt timer_opts[] = {
 	{ OPT_PROF, "prof", no_argument, ARG_DURATION, NULL, NULL,
 	  N_("user and system CPU time, SIGPROF") },
 	{ 'i', "interval", required_argument, ARG_DURATION, "DUR", NULL,
-	  N_("then fire every DUR (it_interval)") },
+	  N_("then fire every DUR (it_interval)"), CMD_AT(struct timer_ctl, interval_ns) },
 	{ OPT_GET, "get", no_argument, ARG_NONE, NULL, NULL,
-	  N_("print the three timers sigtool inherited") },
+	  N_("print the three timers sigtool inherited"), CMD_AT(struct timer_ctl, get) },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
-	  N_("with --get: output a JSON array") },
+	  N_("with --get: output a JSON array"), CMD_AT(struct timer_ctl, json) },
 	{ 's', "signal", required_argument, ARG_SIGNAL, "SIG", NULL,
-	  N_("supervise COMMAND: send SIG when DUR expires") },
+	  N_("supervise COMMAND: send SIG when DUR expires"),
+	  CMD_AT(struct timer_ctl, sup.signo) },
 	{ 'k', "kill-after", required_argument, ARG_DURATION, "DUR", NULL,
-	  N_("also send KILL if COMMAND still runs DUR later") },
+	  N_("also send KILL if COMMAND still runs DUR later"),
+	  CMD_AT(struct timer_ctl, sup.kill_after_ns) },
 	{ OPT_PRESERVE, "preserve-status", no_argument, ARG_NONE, NULL, NULL,
-	  N_("exit with COMMAND's status even on expiry") },
+	  N_("exit with COMMAND's status even on expiry"),
+	  CMD_AT(struct timer_ctl, sup.preserve_status) },
 	{ OPT_FOREGROUND, "foreground", no_argument, ARG_NONE, NULL, NULL,
-	  N_("leave COMMAND in sigtool's process group") },
+	  N_("leave COMMAND in sigtool's process group"),
+	  CMD_AT(struct timer_ctl, sup.foreground) },
 	{ 'v', "verbose", no_argument, ARG_NONE, NULL, NULL,
-	  N_("report each signal sent and how COMMAND ended") },
+	  N_("report each signal sent and how COMMAND ended"),
+	  CMD_AT(struct timer_ctl, sup.verbose) },
 	{ 0 }
+};
+
+static const struct timer_ctl timer_defaults = {
+	.which = ITIMER_REAL, .sup = { .signo = SIGTERM },
 };
 
 static const char *const timer_synopsis[] = {
@@ -68,135 +74,118 @@ static const char *const timer_synopsis[] = {
 	NULL
 };
 
-static void duration(const char *word, int64_t *ns, struct timeval *tv)
+/* --real, --virtual, --prof: one timer only. */
+static int timer_option(void *ctl, int id, const union cmd_val *v, struct perr *e)
 {
-	struct perr e;
+	static const char *const names[ITIMER_COUNT] = { "--real", "--virtual", "--prof" };
+	struct timer_ctl *c = ctl;
+	int which = id - OPT_REAL;
 
-	if (itimer_parse(word, ns, tv, &e) < 0)
-		usage_error("%s", e.msg);
-}
-
-static void choose(struct timer_ctl *c, int which, const char *opt)
-{
-	if (c->which_opt && c->which != which)
-		usage_error(_("%s and %s cannot be used together"), c->which_opt, opt);
-	c->which = which;
-	c->which_opt = opt;
-}
-
-static void parse(struct timer_ctl *c, int argc, char **argv, const struct cmd *self)
-{
-	struct timeval tv;
-	struct perr e;
-	int64_t ns;
-	int ch, end = cmd_command_start(argc, argv, self);
-
-	/* Options are read only before "--": COMMAND's own words stay its own. */
-	while ((ch = cmd_getopt(end, argv, self)) != -1) {
-		switch (ch) {
-		case OPT_REAL:
-			choose(c, ITIMER_REAL, "--real");
-			break;
-		case OPT_VIRTUAL:
-			choose(c, ITIMER_VIRTUAL, "--virtual");
-			break;
-		case OPT_PROF:
-			choose(c, ITIMER_PROF, "--prof");
-			break;
-		case 'i':
-			duration(optarg, &ns, &c->interval);
-			c->interval_word = optarg;
-			break;
-		case OPT_GET:
-			c->get = true;
-			break;
-		case OPT_JSON:
-			c->json = true;
-			break;
-		case 's':
-			if (parse_signal(optarg, 0, &c->sup.signo, &e) < 0)
-				usage_error("%s", e.msg);
-			c->supervised = true;
-			break;
-		case 'k':
-			duration(optarg, &c->sup.kill_after_ns, &tv);
-			c->sup_opt = "--kill-after";
-			break;
-		case OPT_PRESERVE:
-			c->sup.preserve_status = true;
-			c->sup_opt = "--preserve-status";
-			break;
-		case OPT_FOREGROUND:
-			c->sup.foreground = true;
-			c->sup_opt = "--foreground";
-			break;
-		case 'v':
-			c->sup.verbose = true;
-			c->sup_opt = "--verbose";
-			break;
-		}
+	(void)v;
+	if (c->which_opt && c->which != which) {
+		snprintf(e->msg, sizeof e->msg, _("%s and %s cannot be used together"),
+			 c->which_opt, names[which]);
+		return -1;
 	}
+	c->which = which;
+	c->which_opt = names[which];
+	return 0;
+}
+
+/* The first option given that only the supervised form takes, or NULL. */
+static const char *sup_only_opt(const struct cmd_args *a)
+{
+	static const struct { int id; const char *name; } sup[] = {
+		{ 'k', "--kill-after" }, { OPT_PRESERVE, "--preserve-status" },
+		{ OPT_FOREGROUND, "--foreground" }, { 'v', "--verbose" },
+	};
+
+	for (size_t i = 0; i < sizeof sup / sizeof *sup; i++)
+		if (cmd_given(&cmd_timer, a, sup[i].id))
+			return sup[i].name;
+	return NULL;
+}
+
+/* "timer 5 cmd -- x": COMMAND came without "--", yet one follows; the
+ * words before it are not COMMAND's, and nothing of them is run. */
+static bool words_before_dashdash(const struct cmd_args *a)
+{
+	if (!a->command || !strcmp(a->command[-1], "--"))
+		return false;
+	for (char **w = a->command; *w; w++)
+		if (!strcmp(*w, "--"))
+			return true;
+	return false;
+}
+
+/* Which form: --get, or DUR with the options of one of the others. */
+static void check_form(const struct timer_ctl *c, const struct cmd_args *a)
+{
 	if (c->json && !c->get)
 		usage_error(_("--json goes with --get"));
-	if (end < argc && optind + 1 < end)
-		usage_error(_("unexpected argument '%s' before '--'"), argv[optind + 1]);
-	if (c->get) {
-		if (optind < argc)
-			usage_error(_("--get takes no DUR or COMMAND"));
-		if (c->which_opt || c->interval_word || c->supervised || c->sup_opt)
-			usage_error(_("--get cannot be used with other options than --json"));
-		return;
-	}
-	if (optind >= argc)
+	if (words_before_dashdash(a))
+		usage_error(_("unexpected argument '%s' before '--'"), a->command[0]);
+	if (c->get && (a->nargs || a->command))
+		usage_error(_("--get takes no DUR or COMMAND"));
+	if (c->get && (c->which_opt || cmd_given(&cmd_timer, a, 'i')
+		       || cmd_given(&cmd_timer, a, 's') || sup_only_opt(a)))
+		usage_error(_("--get cannot be used with other options than --json"));
+	if (!c->get && !a->nargs)
 		usage_error(_("missing DUR"));
-	if (optind == end)
-		usage_error(_("missing DUR"));
-	duration(argv[optind], &c->value_ns, &c->value);
-	if (end + 1 < argc)
-		c->command = argv + end + 1;
-	else if (end == argc && optind + 1 < argc)
-		c->command = argv + optind + 1;
-	if (c->supervised) {
-		if (c->which_opt || c->interval_word)
-			usage_error(_("--signal cannot be used with %s"),
-				    c->which_opt ? c->which_opt : "--interval");
-		if (!c->command)
-			usage_error(_("--signal needs a COMMAND"));
-		c->sup.limit_ns = c->value_ns;
-		return;
-	}
-	if (c->sup_opt)
-		usage_error(_("%s goes with --signal"), c->sup_opt);
-	if (!c->value_ns && c->interval_word)
+}
+
+static void check_exec_form(const struct cmd_args *a, int64_t ns)
+{
+	bool interval = cmd_given(&cmd_timer, a, 'i');
+	const char *sup_opt = sup_only_opt(a);
+
+	if (sup_opt)
+		usage_error(_("%s goes with --signal"), sup_opt);
+	if (!ns && interval)
 		usage_error(_("--interval with DUR 0 would do nothing: 0 disarms the timer"));
-	if (!c->value_ns && !c->command)
+	if (!ns && !a->command)
 		usage_error(_("DUR 0 without COMMAND: there would be no timer to wait for"));
 }
 
-static int get_timers(bool json)
+static void check_supervised(const struct timer_ctl *c, const struct cmd_args *a)
 {
-	struct itimerval v[ITIMER_COUNT];
-	char nb[SIG_NAME_MAX], b1[ITIMER_FMT_MAX], b2[ITIMER_FMT_MAX];
+	if (c->which_opt || cmd_given(&cmd_timer, a, 'i'))
+		usage_error(_("--signal cannot be used with %s"),
+			    c->which_opt ? c->which_opt : "--interval");
+	if (!a->command)
+		usage_error(_("--signal needs a COMMAND"));
+}
 
-	for (int w = 0; w < ITIMER_COUNT; w++)
-		if (getitimer(w, &v[w]) < 0) {
-			warn_(_("getitimer %s"), itimer_name(w));
-			return EXIT_FAILURE;
-		}
-	if (json) {
-		out_putc('[');
-		for (int w = 0; w < ITIMER_COUNT; w++) {
-			int s = itimer_signo(w);
-			out_printf("%s{\"timer\":\"%s\",\"signo\":%d,\"name\":\"%s\","
-				   "\"value_us\":%lld,\"interval_us\":%lld}",
-				   w ? "," : "", itimer_name(w), s, sig_name(s, nb),
-				   (long long)(itimer_ns(&v[w].it_value) / 1000),
-				   (long long)(itimer_ns(&v[w].it_interval) / 1000));
-		}
-		out_puts("]\n");
-		return EXIT_SUCCESS;
+static void timers_json(const struct itimerval v[ITIMER_COUNT])
+{
+	char nb[SIG_NAME_MAX];
+
+	out_putc('[');
+	for (int w = 0; w < ITIMER_COUNT; w++) {
+		int s = itimer_signo(w);
+		bool first = true;
+
+		out_puts(w ? ",{" : "{");
+		json_key(&first, "timer");
+		json_str(itimer_name(w));
+		json_key(&first, "signo");
+		out_uint(s);
+		json_key(&first, "name");
+		json_str(sig_name(s, nb));
+		json_key(&first, "value_us");
+		out_uint(itimer_ns(&v[w].it_value) / 1000);
+		json_key(&first, "interval_us");
+		out_uint(itimer_ns(&v[w].it_interval) / 1000);
+		out_putc('}');
 	}
+	out_puts("]\n");
+}
+
+static void timers_table(const struct itimerval v[ITIMER_COUNT])
+{
+	char nb[SIG_NAME_MAX], b1[ITIMER_FMT_MAX], b2[ITIMER_FMT_MAX];
 	struct table *t = table_new("llll");
+
 	table_cell(t, _("TIMER"));
 	table_cell(t, _("SIGNAL"));
 	table_cell(t, _("VALUE"));
@@ -208,6 +197,21 @@ static int get_timers(bool json)
 		table_cell(t, itimer_fmt(&v[w].it_interval, b2));
 	}
 	table_print(t);
+}
+
+static int get_timers(bool json)
+{
+	struct itimerval v[ITIMER_COUNT];
+
+	for (int w = 0; w < ITIMER_COUNT; w++)
+		if (getitimer(w, &v[w]) < 0) {
+			warn_(_("getitimer %s"), itimer_name(w));
+			return EXIT_FAILURE;
+		}
+	if (json)
+		timers_json(v);
+	else
+		timers_table(v);
 	return EXIT_SUCCESS;
 }
 
@@ -225,47 +229,57 @@ static _Noreturn void wait_for_timer(int which)
 	}
 }
 
-static int exec_form(const struct timer_ctl *c)
+static int exec_form(const struct timer_ctl *c, const struct timeval *value,
+		     char **command)
 {
-	struct itimerval itv = { .it_interval = c->interval, .it_value = c->value };
-	int sig = itimer_signo(c->which);
+	struct itimerval itv = { .it_value = *value };
+	int sig = itimer_signo(c->which), fail = command ? EXIT_CANCELED : EXIT_FAILURE;
+	char nb[SIG_NAME_MAX];
 	struct run_env env;
-	struct sigaction sa;
-	sigset_t one;
+	enum sig_reset_err r;
 
+	if (itimer_tv(c->interval_ns, &itv.it_interval) < 0)
+		usage_error(_("--interval: duration is too large for setitimer"));
 	/* COMMAND "gets" the signal: its default action, not blocked. The
 	 * disposition comes first so that an early expiry has that effect on
 	 * sigtool itself. */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-	sigemptyset(&one);
-	sigaddset(&one, sig);
-	sigprocmask(SIG_UNBLOCK, &one, NULL);
+	if ((r = sig_reset(sig, true)) != SIGRESET_OK) {
+		warn_(r == SIGRESET_ACTION ? _("cannot restore the default action of %s")
+		      : _("cannot unblock %s"), sig_name(sig, nb));
+		return fail;
+	}
 	run_env_save(&env);
 	/* A DUR shorter than a failed exec must not turn 127 into 142. */
-	if (c->command && (errno = run_lookup(c->command[0])))
-		return run_exec_failed(c->command[0], errno);
+	if (command && (errno = run_lookup(command[0])))
+		return run_exec_failed(command[0], errno);
 	if (setitimer(c->which, &itv, NULL) < 0) {
 		warn_(_("setitimer %s"), itimer_name(c->which));
-		return c->command ? EXIT_CANCELED : EXIT_FAILURE;
+		return fail;
 	}
-	if (!c->command)
+	if (!command)
 		wait_for_timer(c->which);
-	return run_exec(c->command, &env);
+	return run_exec(command, &env);
 }
 
-static int timer_run(int argc, char **argv)
+static int timer_exec(void *ctl, const struct cmd_args *a)
 {
-	struct timer_ctl c = { .which = ITIMER_REAL, .sup = { .signo = SIGTERM } };
+	struct timer_ctl *c = ctl;
+	struct timeval value;
+	struct perr e;
+	int64_t ns;
 
-	parse(&c, argc, argv, &cmd_timer);
-	if (c.get)
-		return get_timers(c.json);
-	if (c.supervised)
-		return supervise(c.command, &c.sup);
-	return exec_form(&c);
+	check_form(c, a);
+	if (c->get)
+		return get_timers(c->json);
+	if (itimer_parse(a->args[0], &ns, &value, &e) < 0)
+		usage_error("%s", e.msg);
+	if (cmd_given(&cmd_timer, a, 's')) {
+		check_supervised(c, a);
+		c->sup.limit_ns = ns;
+		return supervise(a->command, &c->sup);
+	}
+	check_exec_form(a, ns);
+	return exec_form(c, &value, a->command);
 }
 
 const struct cmd cmd_timer = {
@@ -311,6 +325,13 @@ const struct cmd cmd_timer = {
 	.opts = timer_opts,
 	.operands = ARG_DURATION,
 	.later_operands = ARG_COMMAND,
+	.max_args = 1,
+	.args_name = N_("DUR"),
+	/* "timer 5 cmd args" as well as "timer 5 -- cmd args" */
+	.command = 1,
+	.ctl_size = sizeof(struct timer_ctl),
+	.ctl_init = &timer_defaults,
+	.option = timer_option,
 	.exit_status = N_(
 "  1    --get: getitimer failed; exec form without COMMAND: setitimer failed\n"
 "  124  --signal: the limit expired (COMMAND's status with --preserve-status)\n"
@@ -328,7 +349,7 @@ const struct cmd cmd_timer = {
 "  $ sigtool timer -i 1 1 -- ./ticker                # SIGALRM every second\n"
 "  $ sigtool timer 2 -- sigtool timer --get\n"
 "  $ sigtool timer --signal=TERM -k 5 --verbose 30 -- make test\n"),
-	.run = timer_run,
+	.exec = timer_exec,
 	/* the exec form says nothing: no locale to load before exec */
 	.locale_on_demand = true,
 };

@@ -124,16 +124,16 @@ static _Noreturn void child(char *const argv[], const struct run_env *env, int e
 int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child *c)
 {
 	struct run_env env = *env_in;
-	struct sigaction sa;
 	int p[2], err;
 	ssize_t n;
 
+	/* CHLD keeps the mask the caller gave it (supervise blocks it) */
 	if (sig_disposition(SIGCHLD) == DISP_IGNORED) {
 		env.ignore |= SIGBIT(SIGCHLD);
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGCHLD, &sa, NULL);
+		if (sig_reset(SIGCHLD, false) != SIGRESET_OK) {
+			warn_(_("cannot run '%s': sigaction CHLD"), argv[0]);
+			return EXIT_CANCELED;
+		}
 	}
 	if (pipe2(p, O_CLOEXEC) < 0) {
 		warn_(_("cannot run '%s'"), argv[0]);

@@ -198,6 +198,23 @@ enum sig_disp sig_disposition(int signo)
 	return sa.sa_handler == SIG_IGN ? DISP_IGNORED : DISP_CAUGHT;
 }
 
+enum sig_reset_err sig_reset(int signo, bool unblock)
+{
+	struct sigaction sa;
+	sigset_t one;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	if (sig_catchable(signo) && sigaction(signo, &sa, NULL) < 0)
+		return SIGRESET_ACTION;
+	sigemptyset(&one);
+	sigaddset(&one, signo);
+	if (unblock && sigprocmask(SIG_UNBLOCK, &one, NULL) < 0)
+		return SIGRESET_UNBLOCK;
+	return SIGRESET_OK;
+}
+
 const char *sig_disp_name(enum sig_disp d)
 {
 	static const char *const names[] = { "default", "ignored", "caught" };

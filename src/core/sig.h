@@ -13,6 +13,13 @@ typedef uint64_t sigmask64;
 
 /* What a process does with a signal (getsignal): SIG_DFL, SIG_IGN, a handler. */
 enum sig_disp { DISP_DEFAULT, DISP_IGNORED, DISP_CAUGHT };
+/* Give signo its default action (KILL and STOP have no other) and, if
+ * unblock, take it out of the calling thread's mask: the state in which a
+ * COMMAND, or sigtool itself in raise, meets a signal's real effect. The
+ * disposition comes first, so that a signal let in by the unblocking has
+ * the default effect. 0, or which step failed, with errno set. */
+enum sig_reset_err { SIGRESET_OK, SIGRESET_ACTION, SIGRESET_UNBLOCK };
+enum sig_reset_err sig_reset(int signo, bool unblock);
 /* "default", "ignored", "caught": the words of text and JSON output. */
 const char *sig_disp_name(enum sig_disp d);
 /* The calling process's disposition of signo, as getsignal() gives it. */
