@@ -309,9 +309,14 @@ static void dry_run(const struct send_ctl *c, struct send_target *t)
  * targets each with its own message. */
 static int preflight(const struct send_ctl *c)
 {
-	if (c->pidfd_only || pfd_supported())
+	bool waits = c->wait || c->nsteps, inodes = false;
+
+	for (size_t i = 0; i < c->ntargets; i++)
+		inodes |= c->targets[i].has_inode;
+	/* pidfd-send fails each target itself; the rest needs no probe */
+	if (c->pidfd_only || !(waits || inodes) || pfd_supported())
 		return 0;
-	if (c->wait || c->nsteps) {
+	if (waits) {
 		errno = ENOSYS;
 		return -1;
 	}
