@@ -299,7 +299,7 @@ $t ended after KILL"
 	assert_line "sigtool: pidfd-send: missing PID (or --fd)"
 	bad pidfd-send
 	bad pidfd-send --scope bogus USR1 @R@
-	assert_line "sigtool: pidfd-send: invalid scope 'bogus' (use thread, process or process-group)"
+	assert_line "sigtool: pidfd-send: --scope: invalid scope 'bogus' (use thread, process or process-group)"
 	bad pidfd-send --expect-name '' USR1 @R@
 	bad pidfd-send --expect-name systemd-journald USR1 @R@
 	assert_line "sigtool: pidfd-send: --expect-name: 'systemd-journald' is longer than the 15 bytes the kernel keeps of a name; give 'systemd-journal'"

@@ -427,7 +427,7 @@ $t ended after TERM"
 	bad send --value -5 USR1 -42
 	assert_line "sigtool: send: invalid PID '-42': negative (use --pgid for a process group, --all for every process)"
 	bad send --pgid -5 USR1
-	assert_line "sigtool: send: --pgid: invalid PID '-5': negative (use --pgid for a process group, --all for every process)"
+	assert_line "sigtool: send: --pgid: invalid PID '-5': negative"
 }
 
 @test "send: bad signals" {
@@ -474,20 +474,25 @@ $t ended after TERM"
 	bad send --wait=0x10 USR1 @R@
 	bad send --wait=inf USR1 @R@
 	bad send --then 5s USR1 @R@
-	assert_line "sigtool: send: invalid --then '5s': use DURATION:SIGNAL, e.g. 5s:KILL"
+	assert_line "sigtool: send: --then: invalid DUR:SIG '5s': no ':' (e.g. 5s:KILL)"
 	bad send --then :KILL USR1 @R@
-	assert_line "sigtool: send: invalid --then ':KILL': missing duration before ':' (e.g. 5s:KILL)"
+	assert_line "sigtool: send: --then: invalid DUR:SIG ':KILL': missing duration before ':' (e.g. 5s:KILL)"
 	bad send --then 5s: USR1 @R@
-	assert_line "sigtool: send: invalid --then '5s:': missing signal after ':' (e.g. 5s:KILL)"
+	assert_line "sigtool: send: --then: invalid DUR:SIG '5s:': missing signal after ':' (e.g. 5s:KILL)"
 	bad send --then x:KILL USR1 @R@
-	assert_line "sigtool: send: invalid --then 'x:KILL': invalid duration 'x' (a non-negative number with an optional unit ms, s, m, h or d)"
+	assert_line "sigtool: send: --then: invalid DUR:SIG 'x:KILL': invalid duration 'x' (a non-negative number with an optional unit ms, s, m, h or d)"
 	bad send --then 5s:KILX USR1 @R@
-	assert_line "sigtool: send: invalid --then '5s:KILX': unknown signal 'KILX' (did you mean KILL?)"
+	assert_line "sigtool: send: --then: invalid DUR:SIG '5s:KILX': unknown signal 'KILX' (did you mean KILL?)"
+}
+
+@test "send --wait=5x: the option and the word named, PID 1 of the namespace untouched" {
+	bad send --wait=5x TERM 1
+	assert_line "sigtool: send: --wait: invalid duration '5x': unknown unit 'x' (use ms, s, m, h or d)"
 }
 
 @test "send: bad --value" {
 	bad send -q 2147483648 USR1 @R@
-	assert_line "sigtool: send: --value '2147483648' is out of range (-2147483648 to 2147483647)"
+	assert_line "sigtool: send: --value: value '2147483648' is out of range (-2147483648 to 2147483647)"
 	bad send -q -2147483649 USR1 @R@
 	bad send -q abc USR1 @R@
 	bad send -q '' USR1 @R@

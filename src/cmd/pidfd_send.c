@@ -2,8 +2,8 @@
  * with PIDFD_SIGNAL_* scopes, inherited pidfds and name checks. */
 #include "config.h"
 
-#include <limits.h>
-#include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -18,16 +18,20 @@
 enum { OPT_FD = 256, OPT_SCOPE, OPT_EXPECT_NAME };
 
 static const struct cmd_opt pidfd_send_opts[] = {
-	{ OPT_FD, "fd", required_argument, ARG_NUMBER, "N", NULL,
+	{ OPT_FD, "fd", required_argument, ARG_FD, "N", NULL,
 	  N_("use the inherited pidfd N, not PIDs; repeatable") },
 	SENDOPT_VALUE_ROW,
+	/* the choices in the order of enum send_scope, after SCOPE_DEFAULT */
 	{ OPT_SCOPE, "scope", required_argument, ARG_CHOICE, "SCOPE", "thread|process|process-group",
-	  N_("thread, process or process-group (Linux 6.9+)") },
+	  N_("thread, process or process-group (Linux 6.9+)"), CMD_AT(struct send_opts, scope) },
 	{ OPT_EXPECT_NAME, "expect-name", required_argument, ARG_TEXT, "COMM", NULL,
 	  N_("refuse (status 1) a target not named COMM") },
 	SENDOPT_ROWS,
 	{ 0 }
 };
+
+_Static_assert(SCOPE_THREAD == SCOPE_DEFAULT + 1 && SCOPE_PROCESS == SCOPE_DEFAULT + 2
+	       && SCOPE_PGRP == SCOPE_DEFAULT + 3, "--scope's choices follow enum send_scope");
 
 static const char *const pidfd_send_synopsis[] = {
 	"[OPTION]... SIG PID[:INODE]...",
@@ -35,90 +39,57 @@ static const char *const pidfd_send_synopsis[] = {
 	NULL
 };
 
-static enum send_scope parse_scope(const char *s)
+/* A name must be one the kernel can hold: checked before anything is
+ * sent, like every other argument. */
+static int pidfd_send_option(void *ctl, int id, const union cmd_val *v, struct perr *e)
 {
-	if (!strcmp(s, "thread"))
-		return SCOPE_THREAD;
-	if (!strcmp(s, "process"))
-		return SCOPE_PROCESS;
-	if (!strcmp(s, "process-group"))
-		return SCOPE_PGRP;
-	usage_error(_("invalid scope '%s' (use thread, process or process-group)"), s);
-}
+	struct send_opts *o = ctl;
 
-/* An inherited descriptor must be an open pidfd: checked before anything
- * is sent, like every other argument. */
-static struct send_target fd_target(const char *word)
-{
-	struct send_target t = send_target(SEND_PIDFD, 0);
-	struct perr e;
-	long long fd;
-
-	if (parse_int(word, 0, INT_MAX, &fd, _("file descriptor"), &e) < 0)
-		usage_error("--fd: %s", e.msg);
-	switch (pfd_is_pidfd((int)fd)) {
-	case -1:
-		usage_error(_("--fd: file descriptor %s is not open"), word);
-	case 0:
-		usage_error(_("--fd: file descriptor %s is not a pidfd"), word);
+	switch (id) {
+	case OPT_FD:
+		SENDOPT_PUSH(o->fds, o->nfd, v->i);
+		return 0;
+	case OPT_EXPECT_NAME:
+		if (!*v->str)
+			return perr_set(e, _("--expect-name: empty name"));
+		if (strlen(v->str) > PROC_COMM_MAX)
+			return perr_set(e, _("--expect-name: '%s' is longer than the %d bytes the kernel keeps of a name; give '%.*s'"),
+				    v->str, PROC_COMM_MAX, PROC_COMM_MAX, v->str);
+		o->c.expect_name = v->str;
+		return 0;
 	}
-	t.fd = (int)fd;
-	return t;
+	return sendopts_option(o, id, v, e);
 }
 
-static const char *expect_name(const char *s)
+/* An inherited descriptor (the table has checked that it is open) must be
+ * a pidfd. */
+static void add_fds(struct send_opts *o)
 {
-	if (!*s)
-		usage_error(_("--expect-name: empty name"));
-	if (strlen(s) > PROC_COMM_MAX)
-		usage_error(_("--expect-name: '%s' is longer than the %d bytes the kernel keeps of a name; give '%.*s'"),
-			    s, PROC_COMM_MAX, PROC_COMM_MAX, s);
-	return s;
-}
-
-static int pidfd_send_main(int argc, char **argv)
-{
-	struct send_ctl c;
-	const char **fds;
-	size_t nfd = 0;
-	int opt, status;
-
-	sendopts_no_negative(argc, argv, &cmd_pidfd_send);
-	sendopts_init(&c, argc);
-	c.pidfd_only = true;
-	fds = xmalloc(sizeof *fds * argc);
-	while ((opt = cmd_getopt(argc, argv, &cmd_pidfd_send)) != -1) {
-		switch (opt) {
-		case OPT_FD:
-			fds[nfd++] = optarg;
-			break;
-		case OPT_SCOPE:
-			c.scope = parse_scope(optarg);
-			break;
-		case OPT_EXPECT_NAME:
-			c.expect_name = expect_name(optarg);
-			break;
-		default:
-			sendopts_option(&c, opt, optarg);
-		}
+	for (size_t i = 0; i < o->nfd; i++) {
+		struct send_target t = send_target(SEND_PIDFD, 0);
+		if (pfd_is_pidfd(o->fds[i]) != 1)
+			usage_error(_("--fd: file descriptor %d is not a pidfd"), o->fds[i]);
+		t.fd = o->fds[i];
+		sendopts_add(o, t);
 	}
-	if (optind == argc)
-		usage_error(_("missing signal"));
-	sendopts_signal(&c, argv[optind++]);
-	if (nfd && optind < argc)
+}
+
+static int pidfd_send_exec(void *ctl, const struct cmd_args *a)
+{
+	struct send_opts *o = ctl;
+
+	sendopts_given(o, &cmd_pidfd_send, a);
+	o->c.pidfd_only = true;
+	o->c.scope = SCOPE_DEFAULT + 1 + o->scope;
+	sendopts_signal(o, a->args[0]);
+	if (o->nfd && a->nargs > 1)
 		usage_error(_("--fd cannot be combined with PIDs"));
-	if (!nfd && optind == argc)
+	if (!o->nfd && a->nargs == 1)
 		usage_error(_("missing PID (or --fd)"));
-	for (; optind < argc; optind++)
-		sendopts_add(&c, sendopts_pid(argv[optind]));
-	for (size_t i = 0; i < nfd; i++)
-		sendopts_add(&c, fd_target(fds[i]));
-	sendopts_check(&c);
-
-	status = send_run(&c);
-	free(fds);
-	sendopts_free(&c);
-	return status;
+	sendopts_pids(o, a->args + 1, a->nargs - 1);
+	add_fds(o);
+	sendopts_check(o);
+	return sendopts_run(o);
 }
 
 const struct cmd cmd_pidfd_send = {
@@ -152,6 +123,13 @@ SENDOPT_HELP_WAIT
 	.opts = pidfd_send_opts,
 	.operands = ARG_SIGNAL,
 	.later_operands = ARG_PID,
+	.min_args = 1,
+	.max_args = CMD_MANY,
+	.args_name = N_("signal"),
+	.negative_operands = true,
+	.ctl_size = sizeof(struct send_opts),
+	.ctl_init = &sendopts_defaults,
+	.option = pidfd_send_option,
 	.exit_status = N_(SENDOPT_EXIT_STATUS),
 	.examples = N_(
 "  $ sigtool pidfd-send TERM 4242\n"
@@ -160,6 +138,6 @@ SENDOPT_HELP_WAIT
 "  $ sigtool pidfd-send --then 2s:KILL --wait=5s TERM 4242:1234\n"
 "  $ sigtool pidfd-send --scope thread USR1 4243\n"
 "  $ sigtool pidfd-send --fd 3 TERM 3<some-pidfd\n"),
-	.run = pidfd_send_main,
+	.exec = pidfd_send_exec,
 	.locale_on_demand = true,
 };

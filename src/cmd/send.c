@@ -19,7 +19,7 @@ static const struct cmd_opt send_opts[] = {
 	{ OPT_PGID, "pgid", required_argument, ARG_PID, "PGID", NULL,
 	  N_("signal process group PGID (killpg); repeatable") },
 	{ OPT_ALL, "all", no_argument, ARG_NONE, NULL, NULL,
-	  N_("signal every process you may signal: kill(-1)") },
+	  N_("signal every process you may signal: kill(-1)"), CMD_AT(struct send_opts, all) },
 	{ OPT_THREAD, "thread", required_argument, ARG_PID, "TID", NULL,
 	  N_("signal thread TID of PID (tgkill); repeatable") },
 	SENDOPT_VALUE_ROW,
@@ -37,73 +37,76 @@ static const char *const send_synopsis[] = {
 	NULL
 };
 
-struct send_words {
-	const char **pgids, **tids, **files;
-	size_t npgid, ntid, nfile;
-	bool all;
-};
-
 /* kill(1) compatibility: "send -9 PID", "kill -KILL PID", as the first word
  * only. A digit or a capital after the dash is a signal, right or wrong;
  * a lower-case word is a signal only if it names one ("-hup"), otherwise
  * options ("-nv"), since no signal name is made of option letters. */
-static const char *dash_signal(const char *word)
+static int dash_signal(void *ctl, const char *word, struct perr *e)
 {
-	struct perr e;
+	struct send_opts *o = ctl;
 	int signo;
 
 	if (word[0] != '-' || !word[1] || word[1] == '-')
-		return NULL;
-	if (c_isdigit(word[1]) || (word[1] >= 'A' && word[1] <= 'Z')) {
-		if (parse_signal(word + 1, PS_ALLOW_ZERO, &signo, &e) < 0)
-			usage_error("%s", e.msg);
-		return word + 1;
-	}
-	return parse_signal(word + 1, PS_ALLOW_ZERO, &signo, &e) == 0 ? word + 1 : NULL;
+		return 0;
+	if (parse_signal(word + 1, PS_ALLOW_ZERO, &signo, e) < 0)
+		return c_isdigit(word[1]) || (word[1] >= 'A' && word[1] <= 'Z') ? -1 : 0;
+	o->c.signo = signo;
+	o->dash_sig = true;
+	return 1;
 }
 
-static void add_pidfiles(struct send_ctl *c, const struct send_words *w)
+/* The repeatable options, kept until the operands are parsed. */
+static int send_option(void *ctl, int id, const union cmd_val *v, struct perr *e)
 {
-	for (size_t i = 0; i < w->nfile; i++) {
+	struct send_opts *o = ctl;
+
+	switch (id) {
+	case OPT_PGID:
+		SENDOPT_PUSH(o->pgids, o->npgid, v->pid.pid);
+		return 0;
+	case OPT_THREAD:
+		SENDOPT_PUSH(o->tids, o->ntid, v->pid.pid);
+		return 0;
+	case OPT_PIDFILE:
+		SENDOPT_PUSH(o->files, o->nfile, v->str);
+		return 0;
+	}
+	return sendopts_option(o, id, v, e);
+}
+
+static void add_pidfiles(struct send_opts *o)
+{
+	for (size_t i = 0; i < o->nfile; i++) {
 		struct send_target t = send_target(SEND_PID, 0);
 		struct perr e;
-		if (send_read_pidfile(w->files[i], &t.pid, &t.read_err, &e) < 0)
+		if (send_read_pidfile(o->files[i], &t.pid, &t.read_err, &e) < 0)
 			usage_error("%s", e.msg);
-		t.file = w->files[i];
-		sendopts_add(c, t);
+		t.file = o->files[i];
+		sendopts_add(o, t);
 	}
 }
 
-static void add_groups(struct send_ctl *c, const struct send_words *w)
+static void add_groups(struct send_opts *o)
 {
-	for (size_t i = 0; i < w->npgid; i++) {
-		struct pid_spec p;
-		struct perr e;
-		if (parse_pid(w->pgids[i], false, &p, &e) < 0)
-			usage_error(_("--pgid: %s"), e.msg);
-		sendopts_add(c, send_target(SEND_PGID, p.pid));
-	}
-	if (w->all)
-		sendopts_add(c, send_target(SEND_ALL, 0));
+	for (size_t i = 0; i < o->npgid; i++)
+		sendopts_add(o, send_target(SEND_PGID, o->pgids[i]));
+	if (o->all)
+		sendopts_add(o, send_target(SEND_ALL, 0));
 }
 
 /* --thread: the one process target becomes one target per thread. */
-static void to_threads(struct send_ctl *c, const struct send_words *w)
+static void to_threads(struct send_opts *o)
 {
-	struct send_target proc = c->targets[0];
+	struct send_target proc = o->c.targets[0];
 
 	if (proc.has_inode)
 		usage_error(_("--thread takes a plain PID, not PID:INODE"));
-	c->ntargets = 0;
-	for (size_t i = 0; i < w->ntid; i++) {
+	o->c.ntargets = 0;
+	for (size_t i = 0; i < o->ntid; i++) {
 		struct send_target t = send_target(SEND_THREAD, proc.pid);
-		struct pid_spec p;
-		struct perr e;
-		if (parse_pid(w->tids[i], false, &p, &e) < 0)
-			usage_error(_("--thread: %s"), e.msg);
-		t.tid = p.pid;
+		t.tid = o->tids[i];
 		t.file = proc.file;
-		sendopts_add(c, t);
+		sendopts_add(o, t);
 	}
 	if (proc.read_err) {
 		errno = proc.read_err;
@@ -111,77 +114,45 @@ static void to_threads(struct send_ctl *c, const struct send_words *w)
 	}
 }
 
-static void check(const struct send_ctl *c, const struct send_words *w, size_t nproc)
+/* The combinations of options that make no sense. */
+static void check(const struct send_opts *o, size_t nproc)
 {
-	bool group = w->npgid || w->all;
+	bool group = o->npgid || o->all;
 
-	if (w->all && (nproc || w->npgid || w->ntid))
+	if (o->all && (nproc || o->npgid || o->ntid))
 		usage_error(_("--all cannot be combined with PIDs, --pgid, --pidfile or --thread"));
-	if (w->ntid && w->npgid)
+	if (o->ntid && o->npgid)
 		usage_error(_("--thread cannot be combined with --pgid"));
-	if (w->ntid && nproc != 1)
+	if (o->ntid && nproc != 1)
 		usage_error(_("--thread needs exactly one PID (or --pidfile): the process of the threads"));
 	if (!nproc && !group)
 		usage_error(_("missing PID (or --pgid, --pidfile, --all)"));
-	if (c->queue && group)
+	if (o->c.queue && group)
 		usage_error(_("--value cannot be used with --pgid or --all: a queued signal goes to one process"));
-	if ((c->wait || c->nsteps) && (group || w->ntid))
+	if ((o->c.wait || o->c.nsteps) && (group || o->ntid))
 		usage_error(_("--wait and --then wait for processes: not with --pgid, --all or --thread"));
-	if (c->require_handler && group)
+	if (o->c.require_handler && group)
 		usage_error(_("--require-handler cannot check the processes of --pgid or --all"));
-	sendopts_check(c);
+	sendopts_check(o);
 }
 
-static int send_main(int argc, char **argv)
+static int send_exec(void *ctl, const struct cmd_args *a)
 {
-	struct send_ctl c;
-	struct send_words w = { 0 };
-	const char *sig = NULL;
-	int opt, status;
+	struct send_opts *o = ctl;
+	int first = 0;
 
-	if (argc > 1 && (sig = dash_signal(argv[1]))) {
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
-	sendopts_no_negative(argc, argv, &cmd_send);
-	sendopts_init(&c, argc);
-	w.pgids = xmalloc(sizeof *w.pgids * argc * 3);
-	w.tids = w.pgids + argc;
-	w.files = w.tids + argc;
-	while ((opt = cmd_getopt(argc, argv, &cmd_send)) != -1) {
-		switch (opt) {
-		case OPT_PGID:
-			w.pgids[w.npgid++] = optarg;
-			break;
-		case OPT_ALL:
-			w.all = true;
-			break;
-		case OPT_THREAD:
-			w.tids[w.ntid++] = optarg;
-			break;
-		case OPT_PIDFILE:
-			w.files[w.nfile++] = optarg;
-			break;
-		default:
-			sendopts_option(&c, opt, optarg);
-		}
-	}
-	if (!sig && optind == argc)
+	sendopts_given(o, &cmd_send, a);
+	if (!o->dash_sig && !a->nargs)
 		usage_error(_("missing signal"));
-	sendopts_signal(&c, sig ? sig : argv[optind++]);
-	for (; optind < argc; optind++)
-		sendopts_add(&c, sendopts_pid(argv[optind]));
-	add_pidfiles(&c, &w);
-	check(&c, &w, c.ntargets);
-	if (w.ntid)
-		to_threads(&c, &w);
-	add_groups(&c, &w);
-
-	status = send_run(&c);
-	free(w.pgids);
-	sendopts_free(&c);
-	return status;
+	if (!o->dash_sig)
+		sendopts_signal(o, a->args[first++]);
+	sendopts_pids(o, a->args + first, a->nargs - first);
+	add_pidfiles(o);
+	check(o, o->c.ntargets);
+	if (o->ntid)
+		to_threads(o);
+	add_groups(o);
+	return sendopts_run(o);
 }
 
 const struct cmd cmd_send = {
@@ -223,6 +194,13 @@ SENDOPT_HELP_WAIT
 	.opts = send_opts,
 	.operands = ARG_SIGNAL,
 	.later_operands = ARG_PID,
+	.max_args = CMD_MANY,           /* SIG, unless -SIG came first, and PIDs */
+	.args_name = N_("signal"),
+	.negative_operands = true,
+	.first_word = dash_signal,
+	.ctl_size = sizeof(struct send_opts),
+	.ctl_init = &sendopts_defaults,
+	.option = send_option,
 	.exit_status = N_(SENDOPT_EXIT_STATUS),
 	.examples = N_(
 "  $ sigtool send TERM 4242\n"
@@ -235,6 +213,6 @@ SENDOPT_HELP_WAIT
 "  $ sigtool send -q 42 RTMIN+1 4242\n"
 "  $ sigtool send --pgid 4242 INT\n"
 "  $ sigtool send 0 4242 && echo alive\n"),
-	.run = send_main,
+	.exec = send_exec,
 	.locale_on_demand = true,
 };

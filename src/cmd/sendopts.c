@@ -1,8 +1,8 @@
 /* sendopts.c - the command line that `send` and `pidfd-send` share. */
 #include "config.h"
 
-#include <limits.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 
 #include "cmd/sendopts.h"
 #include "core/msg.h"
@@ -10,109 +10,103 @@
 #include "core/sig.h"
 #include "core/util.h"
 
-void sendopts_init(struct send_ctl *c, int argc)
+const struct send_opts sendopts_defaults = {
+	.c = { .wait_limit = -1 },
+	.scope = -1,
+};
+
+/* The core's refusals, in the words of these options. */
+static const char *const refusals[SEND_REFUSALS] = {
+	[SEND_LEADS_NO_PGRP] = N_("it leads no process group (--scope process-group signals the group whose ID is its PID)"),
+	[SEND_NO_SCOPE_FLAGS] = N_("--scope needs PIDFD_SIGNAL_* flags, which this kernel lacks (Linux 6.9+ needed)"),
+	[SEND_NO_PIDFD_THREAD] = N_("--scope thread needs PIDFD_THREAD, which this kernel lacks (Linux 6.9+ needed)"),
+	[SEND_THREAD_ID] = N_("a thread, not a process (use --scope thread to signal one thread)"),
+	[SEND_NAME_NO_PID] = N_("its PID is not visible here, so --expect-name cannot check it; not sent"),
+	[SEND_HANDLER_NO_PID] = N_("its PID is not visible here, so --require-handler cannot check it; not sent"),
+	[SEND_NO_HANDLER] = N_("has no handler for %s; not signalled (--require-handler)"),
+};
+
+int sendopts_option(struct send_opts *o, int id, const union cmd_val *v, struct perr *e)
 {
-	*c = (struct send_ctl){ .wait_limit = -1 };
-	/* Every word adds at most one target or step. */
-	c->targets = xmalloc(sizeof *c->targets * argc);
-	c->steps = xmalloc(sizeof *c->steps * argc);
+	(void)e;
+	if (id == SO_THEN)
+		SENDOPT_PUSH(o->c.steps, o->c.nsteps, v->step);
+	return 0;
 }
 
-void sendopts_free(struct send_ctl *c)
+void sendopts_given(struct send_opts *o, const struct cmd *cmd, const struct cmd_args *a)
 {
-	free(c->targets);
-	free(c->steps);
+	o->c.queue = cmd_given(cmd, a, 'q');
+	o->c.wait = cmd_given(cmd, a, SO_WAIT);
 }
 
-void sendopts_no_negative(int argc, char **argv, const struct cmd *cmd)
-{
-	int i = cmd_negative_operand(argc, argv, cmd);
-	struct pid_spec p;
-	struct perr e;
-
-	if (i && parse_pid(argv[i], true, &p, &e) < 0)
-		usage_error("%s", e.msg);
-}
-
-bool sendopts_option(struct send_ctl *c, int id, const char *arg)
-{
-	struct perr e;
-	long long v;
-
-	switch (id) {
-	case 'q':
-		if (parse_int(arg, INT_MIN, INT_MAX, &v, _("--value"), &e) < 0)
-			usage_error("%s", e.msg);
-		c->queue = true;
-		c->value = (int)v;
-		return true;
-	case SO_WAIT:
-		c->wait = true;
-		c->wait_limit = -1;
-		if (arg && parse_duration(arg, &c->wait_limit, &e) < 0)
-			usage_error(_("--wait: %s"), e.msg);
-		return true;
-	case SO_THEN:
-		if (send_parse_step(arg, &c->steps[c->nsteps], &e) < 0)
-			usage_error("%s", e.msg);
-		c->nsteps++;
-		return true;
-	case 'r':
-		c->require_handler = true;
-		return true;
-	case 'v':
-		c->verbose = true;
-		return true;
-	case SO_JSON:
-		c->json = true;
-		return true;
-	case 'n':
-		c->dry_run = true;
-		return true;
-	}
-	return false;
-}
-
-void sendopts_signal(struct send_ctl *c, const char *word)
+void sendopts_signal(struct send_opts *o, const char *word)
 {
 	struct perr e;
-
 	int64_t ns;
 
-	if (parse_signal(word, PS_ALLOW_ZERO, &c->signo, &e) == 0)
+	if (parse_signal(word, PS_ALLOW_ZERO, &o->c.signo, &e) == 0)
 		return;
 	/* "--wait 5s TERM": an optional argument must be attached. */
-	if (c->wait && c->wait_limit < 0 && parse_duration(word, &ns, &(struct perr){ 0 }) == 0)
+	if (o->c.wait && o->c.wait_limit < 0 && parse_duration(word, &ns, &(struct perr){ 0 }) == 0)
 		usage_error(_("%s (to wait at most %s, write --wait=%s)"), e.msg, word, word);
 	usage_error("%s", e.msg);
 }
 
-struct send_target sendopts_pid(const char *word)
+/* A negative number is never a PID: say how its meanings are written. */
+static noreturn void pid_error(const char *word, const struct perr *e)
 {
-	struct send_target t;
-	struct pid_spec p;
-	struct perr e;
-
-	if (parse_pid(word, true, &p, &e) < 0)
-		usage_error("%s", e.msg);
-	t = send_target(SEND_PID, p.pid);
-	t.has_inode = p.has_inode;
-	t.inode = p.inode;
-	return t;
+	if (word[0] == '-')
+		usage_error(_("%s (use --pgid for a process group, --all for every process)"),
+			    e->msg);
+	usage_error("%s", e->msg);
 }
 
-void sendopts_add(struct send_ctl *c, struct send_target t)
+void sendopts_pids(struct send_opts *o, char **words, int n)
 {
-	c->targets[c->ntargets++] = t;
+	for (int i = 0; i < n; i++) {
+		struct send_target t;
+		struct pid_spec p;
+		struct perr e;
+
+		if (parse_pid(words[i], true, &p, &e) < 0)
+			pid_error(words[i], &e);
+		t = send_target(SEND_PID, p.pid);
+		t.has_inode = p.has_inode;
+		t.inode = p.inode;
+		sendopts_add(o, t);
+	}
 }
 
-void sendopts_check(const struct send_ctl *c)
+void sendopts_add(struct send_opts *o, struct send_target t)
+{
+	SENDOPT_PUSH(o->c.targets, o->c.ntargets, t);
+}
+
+void sendopts_check(const struct send_opts *o)
 {
 	char nb[SIG_NAME_MAX];
 
-	if (c->require_handler && c->signo == 0)
+	if (o->c.require_handler && o->c.signo == 0)
 		usage_error(_("--require-handler needs a signal that can be caught, not 0"));
-	if (c->require_handler && !sig_catchable(c->signo))
+	if (o->c.require_handler && !sig_catchable(o->c.signo))
 		usage_error(_("--require-handler: %s can never be caught, so every target would be skipped"),
-			    sig_name(c->signo, nb));
+			    sig_name(o->c.signo, nb));
+}
+
+int sendopts_run(struct send_opts *o)
+{
+	int status;
+
+	o->c.refusal = refusals;
+	status = send_run(&o->c);
+	if (status < 0)
+		die(EXIT_FAILURE, _("--wait and --then need pidfds, which this kernel lacks (Linux 5.3+ needed); nothing was sent"));
+	free(o->c.targets);
+	free(o->c.steps);
+	free(o->pgids);
+	free(o->tids);
+	free(o->files);
+	free(o->fds);
+	return status;
 }

@@ -1,7 +1,10 @@
-/* sendopts.h - the command line that `send` and `pidfd-send` share: the
- * option rows, their parsing into a send_ctl, and the checks across them. */
+/* sendopts.h - the command line that `send` and `pidfd-send` share: one
+ * control struct, the option rows, the operands, the checks across them and
+ * the words for the core's refusals. */
 #ifndef SIGTOOL_SENDOPTS_H
 #define SIGTOOL_SENDOPTS_H
+
+#include <limits.h>
 
 #include "cmd.h"
 #include "core/i18n.h"
@@ -9,47 +12,73 @@
 
 enum { SO_WAIT = 0x200, SO_THEN, SO_JSON };
 
+/* The control struct of both verbs: the core's, then what only the verb
+ * reads (the repeatable options, kept until the operands are parsed). */
+struct send_opts {
+	struct send_ctl c;
+	bool dash_sig;                  /* send: the signal came as -SIG */
+	bool all;                       /* send --all */
+	pid_t *pgids, *tids;            /* send --pgid, --thread */
+	size_t npgid, ntid;
+	const char **files;             /* send --pidfile */
+	size_t nfile;
+	int *fds;                       /* pidfd-send --fd */
+	size_t nfd;
+	int scope;                      /* pidfd-send --scope: its choice, -1 none */
+};
+
+extern const struct send_opts sendopts_defaults;
+
+/* Append v to the array a of n elements. */
+#define SENDOPT_PUSH(a, n, v) \
+	((a) = xrealloc((a), sizeof *(a) * ((n) + 1)), (a)[(n)++] = (v))
+
 #define SENDOPT_VALUE_ROW \
 	{ 'q', "value", required_argument, ARG_NUMBER, "INT", NULL, \
-	  N_("queue SIG with integer INT (sigqueue, SI_QUEUE)") }
+	  N_("queue SIG with integer INT (sigqueue, SI_QUEUE)"), \
+	  CMD_AT(struct send_opts, c.value), .min = INT_MIN, .max = INT_MAX }
 
 #define SENDOPT_ROWS \
 	{ SO_WAIT, "wait", optional_argument, ARG_DURATION, "DUR", NULL, \
-	  N_("wait until every target has ended, at most DUR") }, \
+	  N_("wait until every target has ended, at most DUR"), \
+	  CMD_AT(struct send_opts, c.wait_limit) }, \
 	{ SO_THEN, "then", required_argument, ARG_DUR_SIGNAL, "DUR:SIG", NULL, \
 	  N_("then send SIG to those still running DUR later") }, \
 	{ 'r', "require-handler", no_argument, ARG_NONE, NULL, NULL, \
-	  N_("skip (status 1) a target with no handler for SIG") }, \
+	  N_("skip (status 1) a target with no handler for SIG"), \
+	  CMD_AT(struct send_opts, c.require_handler) }, \
 	{ 'v', "verbose", no_argument, ARG_NONE, NULL, NULL, \
-	  N_("say what was sent to whom, and how each ended") }, \
+	  N_("say what was sent to whom, and how each ended"), \
+	  CMD_AT(struct send_opts, c.verbose) }, \
 	{ SO_JSON, "json", no_argument, ARG_NONE, NULL, NULL, \
-	  N_("print those lines as JSON Lines (implies -v)") }, \
+	  N_("print those lines as JSON Lines (implies -v)"), \
+	  CMD_AT(struct send_opts, c.json) }, \
 	{ 'n', "dry-run", no_argument, ARG_NONE, NULL, NULL, \
-	  N_("check the targets, print what would be sent") }
+	  N_("check the targets, print what would be sent"), \
+	  CMD_AT(struct send_opts, c.dry_run) }
 
-/* Ready c for a command line of argc words (targets and steps fit). */
-void sendopts_init(struct send_ctl *c, int argc);
-void sendopts_free(struct send_ctl *c);
+/* The option() hook's part for the shared rows with no destination. */
+int sendopts_option(struct send_opts *o, int id, const union cmd_val *v, struct perr *e);
 
-/* Refuse "send TERM -1" (a negative number where an operand goes) with a
- * message about PIDs, before getopt would read it as options. */
-void sendopts_no_negative(int argc, char **argv, const struct cmd *cmd);
-
-/* One of the shared options (SENDOPT_ROWS, SENDOPT_VALUE_ROW); false if id
- * is not one of them. Usage errors exit. */
-bool sendopts_option(struct send_ctl *c, int id, const char *arg);
+/* What the table leaves to the verb once it has parsed: which of --value
+ * and --wait were given. */
+void sendopts_given(struct send_opts *o, const struct cmd *cmd, const struct cmd_args *a);
 
 /* The SIG operand (0 allowed), or a usage error naming it. */
-void sendopts_signal(struct send_ctl *c, const char *word);
+void sendopts_signal(struct send_opts *o, const char *word);
 
-/* A PID operand (PID or PID:INODE), or a usage error naming it. */
-struct send_target sendopts_pid(const char *word);
+/* The PID operands (PID or PID:INODE) as targets, or a usage error. */
+void sendopts_pids(struct send_opts *o, char **words, int n);
 
 /* Add a target. */
-void sendopts_add(struct send_ctl *c, struct send_target t);
+void sendopts_add(struct send_opts *o, struct send_target t);
 
 /* The checks between shared options, once everything is parsed. */
-void sendopts_check(const struct send_ctl *c);
+void sendopts_check(const struct send_opts *o);
+
+/* Send: the core's run, its refusals worded for these options. Returns the
+ * exit status. */
+int sendopts_run(struct send_opts *o);
 
 /* The lines of --help shared by both verbs. */
 #define SENDOPT_HELP_WAIT \

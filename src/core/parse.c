@@ -172,7 +172,7 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
 	if (!*s)
 		return perr_set(e, _("empty PID"));
 	if (*s == '-' && c_isdigit(s[1]))
-		return perr_set(e, _("invalid PID '%s': negative (use --pgid for a process group, --all for every process)"), s);
+		return perr_set(e, _("invalid PID '%s': negative"), s);
 	ok = scan_uint(s, &end, INT_MAX, &n);
 	if (end == s || (*end && !(allow_inode && *end == ':')))
 		return perr_set(e, _("invalid PID '%s'"), s);

@@ -29,6 +29,19 @@ int pfd_open(pid_t pid, unsigned flags)
 	return (int)syscall(SYS_pidfd_open, pid, flags);
 }
 
+bool pfd_supported(void)
+{
+	static int known = -1;
+
+	if (known < 0) {
+		int fd = pfd_open(getpid(), 0);
+		known = fd >= 0 || errno != ENOSYS;
+		if (fd >= 0)
+			close(fd);
+	}
+	return known;
+}
+
 int pfd_send(int pidfd, int signo, const siginfo_t *info, unsigned flags)
 {
 	return (int)syscall(SYS_pidfd_send_signal, pidfd, signo, info, flags);

@@ -31,6 +31,9 @@
  * or flags unknown to this kernel). */
 int pfd_open(pid_t pid, unsigned flags);
 
+/* Whether the kernel has pidfd_open (Linux 5.3+): asked once, then cached. */
+bool pfd_supported(void);
+
 /* pidfd_send_signal(2), with info (may be NULL) and flags; 0 or -1/errno. */
 int pfd_send(int pidfd, int signo, const siginfo_t *info, unsigned flags);
 

@@ -178,27 +178,13 @@ int proc_status_parse(const char *buf, size_t len, struct proc_status *st)
 	return 0;
 }
 
-/* Read a small /proc file whole; ENOENT means the process is gone. */
-static ssize_t read_small(const char *path, char *buf, size_t size)
+/* A small /proc file whole; ENOENT means the process is gone. */
+static ssize_t read_proc(const char *path, char *buf, size_t size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	ssize_t n;
+	ssize_t n = read_small(path, buf, size);
 
-	if (fd < 0) {
-		if (errno == ENOENT)
-			errno = ESRCH;
-		return -1;
-	}
-	do
-		n = read(fd, buf, size);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	close(fd);
+	if (n < 0 && errno == ENOENT)
+		errno = ESRCH;
 	return n;
 }
 
@@ -213,7 +199,7 @@ int proc_status_read(pid_t pid, pid_t tid, struct proc_status *st)
 		snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
 	/* One read: the kernel builds the whole file at once; the fields we
 	 * need come long before the end, even with thousands of CPUs. */
-	if ((n = read_small(path, buf, sizeof buf)) < 0)
+	if ((n = read_proc(path, buf, sizeof buf)) < 0)
 		return -1;
 	return proc_status_parse(buf, n, st);
 }
@@ -224,7 +210,7 @@ int proc_comm_read(pid_t pid, char *buf, size_t size)
 	ssize_t n;
 
 	snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
-	if ((n = read_small(path, buf, size - 1)) < 0)
+	if ((n = read_proc(path, buf, size - 1)) < 0)
 		return -1;
 	if (n > 0 && buf[n - 1] == '\n')
 		n--;
@@ -314,7 +300,7 @@ int proc_stat_read(const char *root, pid_t pid, struct proc_stat *st)
 	}
 	/* The fields we need come within the first few hundred bytes, even
 	 * after the 64-byte name a kernel thread may show. */
-	if ((n = read_small(path, buf, sizeof buf)) < 0)
+	if ((n = read_proc(path, buf, sizeof buf)) < 0)
 		return -1;
 	return proc_stat_parse(buf, n, st);
 }

@@ -1,6 +1,8 @@
 /* send.h - the sending engine of `send` and `pidfd-send`: targets, one
- * send by the right system call, per-target errors, --require-handler,
- * --expect-name, dry runs, and the --wait/--then escalation over pidfds. */
+ * send by the right system call, per-target errors, the handler and name
+ * checks, dry runs, and the escalation (wait, then signal again) over
+ * pidfds. It takes values and knows no option: the verb words what names
+ * one (send_ctl.refusal). */
 #ifndef SIGTOOL_SEND_H
 #define SIGTOOL_SEND_H
 
@@ -40,9 +42,17 @@ struct send_target {
 	int last_signo;         /* the last signal sent to it */
 };
 
-struct send_step {
-	int64_t delay;          /* ns after the previous signal */
-	int signo;
+/* The refusals whose words name the verb's options: send_ctl.refusal
+ * holds them, msgids (N_) of printf formats with at most one %s. */
+enum send_refusal {
+	SEND_LEADS_NO_PGRP,     /* SCOPE_PGRP, and the target leads no group */
+	SEND_NO_SCOPE_FLAGS,    /* a scope, and the kernel lacks PIDFD_SIGNAL_* */
+	SEND_NO_PIDFD_THREAD,   /* SCOPE_THREAD, and the kernel lacks PIDFD_THREAD */
+	SEND_THREAD_ID,         /* pidfd_only: a thread ID where a process goes */
+	SEND_NAME_NO_PID,       /* expect_name, but the target's PID is not visible */
+	SEND_HANDLER_NO_PID,    /* require_handler, the same */
+	SEND_NO_HANDLER,        /* require_handler: no handler for %s (the signal) */
+	SEND_REFUSALS
 };
 
 struct send_ctl {
@@ -52,12 +62,13 @@ struct send_ctl {
 	enum send_scope scope;
 	bool pidfd_only;        /* pidfd-send: never kill(2) */
 	bool require_handler;
-	const char *expect_name;
+	const char *expect_name;        /* refuse a target of another name */
 	bool verbose, json, dry_run;
-	bool wait;
+	bool wait;                      /* until every target has ended */
 	int64_t wait_limit;     /* ns after the last signal, -1: no limit */
-	struct send_step *steps;
+	struct dur_sig *steps;  /* then each signal, delay ns after the last */
 	size_t nsteps;
+	const char *const *refusal;     /* [SEND_REFUSALS]: the verb's words */
 	struct send_target *targets;
 	size_t ntargets;
 };
@@ -65,18 +76,17 @@ struct send_ctl {
 /* A target of the given kind with nothing resolved yet. */
 struct send_target send_target(enum send_kind kind, pid_t pid);
 
-/* DUR:SIG of --then ("5s:KILL"). 0, or -1 with a message naming it. */
-int send_parse_step(const char *s, struct send_step *step, struct perr *e);
-
-/* A --pidfile: one decimal PID and an optional newline, nothing else.
+/* A file that holds one decimal PID and an optional newline, nothing else.
  * Returns 0 with *pid set; 1 when the file cannot be read (errno in
  * *read_err: a failing target, not a usage error); -1 with a message when
- * it holds anything but a PID. */
+ * it holds anything but a PID. (sendpidfile.c) */
 int send_read_pidfile(const char *file, pid_t *pid, int *read_err, struct perr *e);
 
 /* Resolve every target, send (or with dry_run, print), then wait and
  * escalate. Prints a message per failing target and returns the exit
- * status: 0, 1 if any target failed or was skipped, 124 if --wait expired. */
+ * status: 0, 1 if any target failed or was skipped, 124 if the wait
+ * expired. -1 with errno ENOSYS, before anything is sent, when waiting or
+ * steps need pidfds that the kernel lacks. */
 int send_run(struct send_ctl *ctl);
 
 #endif

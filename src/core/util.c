@@ -25,6 +25,22 @@ int c_strcasecmp(const char *a, const char *b)
 	return c_strncasecmp(a, b, (size_t)-1);
 }
 
+ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), err;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	do
+		n = read(fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	err = errno;
+	close(fd);
+	errno = err;
+	return n;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);

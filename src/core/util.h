@@ -45,6 +45,11 @@ int fd_above_stdio(int fd);
 int write_all(int fd, const void *p, size_t n,
 	      ssize_t (*fn)(int fd, const void *p, size_t n));
 
+/* Read a small file whole with one read(2) (the kernel builds a /proc file
+ * at once): at most size bytes into buf, no NUL added. Returns the length,
+ * or -1 with errno as open or read left it. */
+ssize_t read_small(const char *path, char *buf, size_t size);
+
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -142,6 +142,12 @@ static void test_pid(void)
 	pid_ok("123:456", true, 123, true, 456);
 	pid_ok("1:1", true, 1, true, 1);
 	pid_ok("99:18446744073709551615", true, 99, true, UINT64_MAX);
+
+	/* the core names no option: the verb that has --pgid says so */
+	struct perr e = { "" };
+	struct pid_spec p;
+	ok(parse_pid("-5", false, &p, &e) < 0, "-5 is no PID");
+	is_str(e.msg, "invalid PID '-5': negative", "and its message names no option");
 }
 
 static void dur_ok(const char *s, int64_t want)
@@ -323,8 +329,8 @@ static const struct bad {
 	{ PID, "", "empty PID", NULL },
 	{ PID, "0", "out of range (1 to 2147483647)", NULL },
 	{ PID, "000", "out of range", NULL },
-	{ PID, "-1", "negative (use --pgid", NULL },
-	{ PID, "-42", "negative (use --pgid", NULL },
+	{ PID, "-1", "invalid PID '-1': negative", NULL },
+	{ PID, "-42", "invalid PID '-42': negative", NULL },
 	{ PID, "2147483648", "out of range (1 to 2147483647)", NULL },
 	{ PID, "99999999999999999999999", "out of range", NULL },
 	{ PID, "1.5", "invalid PID", NULL },
@@ -345,7 +351,7 @@ static const struct bad {
 	{ PIDI, "1:18446744073709551616", "invalid PID:INODE", NULL },
 	{ PIDI, ":5", "invalid PID", NULL },
 	{ PIDI, "0:5", "out of range", NULL },
-	{ PIDI, "-1:5", "negative (use --pgid", NULL },
+	{ PIDI, "-1:5", "invalid PID '-1:5': negative", NULL },
 	{ DUR, "", "empty duration", NULL },
 	{ DUR, "-1", "is negative", NULL },
 	{ DUR, "-0.5s", "is negative", NULL },
@@ -453,6 +459,28 @@ static void test_malformed(void)
 	}
 }
 
+/* DUR:SIG, --then's value: the table's ARG_DUR_SIGNAL. */
+static void test_dur_sig(void)
+{
+	struct dur_sig st;
+	struct perr e;
+
+	ok(parse_dur_sig("1.5s:KILL", &st, &e) == 0 && st.delay == 1500000000 && st.signo == 9,
+	   "1.5s:KILL");
+	ok(parse_dur_sig("250ms:rtmin+1", &st, &e) == 0 && st.delay == 250000000,
+	   "250ms:rtmin+1");
+	ok(parse_dur_sig("0:INT", &st, &e) == 0 && st.delay == 0 && st.signo == 2, "0:INT");
+	ok(parse_dur_sig("5s", &st, &e) < 0, "5s: no colon");
+	is_str(e.msg, "invalid DUR:SIG '5s': no ':' (e.g. 5s:KILL)", "its message");
+	ok(parse_dur_sig(":KILL", &st, &e) < 0, ":KILL");
+	ok(parse_dur_sig("5s:", &st, &e) < 0, "5s:");
+	ok(parse_dur_sig("5s:0", &st, &e) < 0, "5s:0: a step sends a signal");
+	ok(parse_dur_sig("-1s:KILL", &st, &e) < 0, "a negative delay");
+	ok(parse_dur_sig("5s:KILL:x", &st, &e) < 0, "two colons");
+	ok(parse_dur_sig("11111111111111111111111111111111111111111111111111111111111111111111s:KILL",
+			 &st, &e) < 0, "a delay longer than any buffer");
+}
+
 int main(void)
 {
 	test_signal();
@@ -462,6 +490,7 @@ int main(void)
 	test_duration_max();
 	test_hexmask();
 	test_int();
+	test_dur_sig();
 	test_malformed();
 	return done_testing();
 }

@@ -1,4 +1,5 @@
-/* test-send.c - pidfds (core/pidfd.c) and the parsers of core/send.c. */
+/* test-send.c - pidfds (core/pidfd.c) and send's pidfile reader
+ * (core/sendpidfile.c); DUR:SIG steps are test-parse's. */
 #include "config.h"
 
 #include <errno.h>
@@ -23,6 +24,7 @@ static void pidfds(void)
 		return;
 	}
 	ok(fd >= 0, "pidfd_open of ourselves");
+	ok(pfd_supported(), "pidfds are supported");
 	ok(fcntl(fd, F_GETFD) & FD_CLOEXEC, "close-on-exec");
 	is_int(pfd_is_pidfd(fd), 1, "a pidfd is a pidfd");
 	ok(pipe(p) == 0, "a pipe");
@@ -46,27 +48,6 @@ static void pidfds(void)
 	close(fd);
 	errno = 0;
 	ok(pfd_open(-5, 0) < 0, "pidfd_open of a negative PID fails");
-}
-
-static void steps(void)
-{
-	struct send_step st;
-	struct perr e;
-
-	ok(send_parse_step("1.5s:KILL", &st, &e) == 0 && st.delay == 1500000000 && st.signo == 9,
-	   "1.5s:KILL");
-	ok(send_parse_step("250ms:rtmin+1", &st, &e) == 0 && st.delay == 250000000,
-	   "250ms:rtmin+1");
-	ok(send_parse_step("0:INT", &st, &e) == 0 && st.delay == 0 && st.signo == 2, "0:INT");
-	ok(send_parse_step("5s", &st, &e) < 0, "5s: no colon");
-	is_str(e.msg, "invalid --then '5s': use DURATION:SIGNAL, e.g. 5s:KILL", "its message");
-	ok(send_parse_step(":KILL", &st, &e) < 0, ":KILL");
-	ok(send_parse_step("5s:", &st, &e) < 0, "5s:");
-	ok(send_parse_step("5s:0", &st, &e) < 0, "5s:0: a step sends a signal");
-	ok(send_parse_step("-1s:KILL", &st, &e) < 0, "a negative delay");
-	ok(send_parse_step("5s:KILL:x", &st, &e) < 0, "two colons");
-	ok(send_parse_step("11111111111111111111111111111111111111111111111111111111111111111111s:KILL",
-			   &st, &e) < 0, "a delay longer than any buffer");
 }
 
 static void pidfiles(void)
@@ -99,7 +80,6 @@ static void pidfiles(void)
 int main(void)
 {
 	pidfds();
-	steps();
 	pidfiles();
 	return done_testing();
 }
