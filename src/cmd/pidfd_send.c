@@ -2,7 +2,6 @@
  * with PIDFD_SIGNAL_* scopes, inherited pidfds and name checks. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
