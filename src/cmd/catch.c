@@ -120,17 +120,15 @@ static void print_banner(const struct catch_ctl *ctl)
 
 static void print_event(const struct catch_ctl *ctl, const struct catch_event *ce)
 {
-	char line[SIG_EVENT_JSON_MAX + 32];
-	size_t n;
+	char line[SIG_EVENT_TEXT_MAX];
+	bool first = true;
 
 	if (ctl->json) {
-		line[0] = '{';
-		n = 1 + sig_event_json_fields(&ce->ev, line + 1);
-		out_write(line, n);
+		out_putc('{');
+		sig_event_json_fields(&ce->ev, &first);
 		out_printf(",\"read\":\"%s\"}\n", catch_read_name(ce->read));
 	} else {
-		n = sig_event_text(&ce->ev, line);
-		out_write(line, n);
+		out_write(line, sig_event_text(&ce->ev, line));
 		out_printf(" read=%s\n", catch_read_name(ce->read));
 	}
 }
