@@ -65,13 +65,6 @@ struct cmd_opt {
 	  N_("write the PID and a newline to FD once ready"), CMD_AT(type, fd_field), \
 	  .flags = OPT_WRITABLE }
 
-/* the old rows, while catch moves to cmd_run */
-#define CMD_READY_ROWS_OLD(pidfile_id, ready_fd_id) \
-	{ pidfile_id, "pidfile", required_argument, ARG_FILE, "FILE", NULL, \
-	  N_("write the PID to FILE once ready") }, \
-	{ ready_fd_id, "ready-fd", required_argument, ARG_NUMBER, "FD", NULL, \
-	  N_("write the PID and a newline to FD once ready") }
-
 /* A parsed value, for the option() hook of options with no dest. */
 union cmd_val {
 	int i;                  /* signal, choice, fd, flag's set */

@@ -212,20 +212,25 @@ Try 'sigtool catch --help' for more information."
 }
 
 @test "bad input: signals that cannot be caught, conflicts, counts, operands" {
-	bad --handle KILL "signal 'KILL' cannot be blocked, caught or ignored"
-	bad --ignore stop "signal 'stop' cannot be blocked, caught or ignored"
-	bad --block USR1,FOO "unknown signal 'FOO'"
+	bad --handle KILL "--handle: signal 'KILL' cannot be blocked, caught or ignored"
+	bad --ignore stop "--ignore: signal 'stop' cannot be blocked, caught or ignored"
+	bad --block USR1,FOO "--block: unknown signal 'FOO'"
 	bad --handle USR1 --ignore usr1 "USR1 cannot be both handled and ignored"
 	bad --handle all --ignore INT "INT cannot be both handled and ignored"
 	bad --restart --interrupt "--restart and --interrupt cannot be used together"
-	bad --exit-on KILL "signal 'KILL' cannot be caught"
-	bad --exit-on FOO "unknown signal 'FOO'"
+	bad --exit-on KILL "--exit-on: signal 'KILL' cannot be caught"
+	bad --exit-on FOO "--exit-on: unknown signal 'FOO'"
 	bad --exit-on INT --ignore INT "--exit-on INT: it is ignored (--ignore)"
 	bad --exit-on HUP --block HUP "--exit-on HUP: it is blocked (--block), it would never arrive"
-	bad -c 0 "count '0' is out of range (1 to 9223372036854775807)"
-	bad --count x "invalid count 'x'"
-	bad USR1 "unexpected argument 'USR1'"
-	bad --ready-fd 9 "file descriptor 9 is not open"
+	bad -c 0 "--count: count '0' is out of range (1 to 9223372036854775807)"
+	bad --count x "--count: invalid count 'x'"
+	bad USR1 "extra operand 'USR1'"
+	bad --ready-fd 9 "--ready-fd: file descriptor 9 is not open"
+}
+
+@test "bad input: an unknown signal names the option it was given to" {
+	bad --handle FOO "--handle: unknown signal 'FOO'"
+	bad --handle USR1,FOO --ignore INT "--handle: unknown signal 'FOO'"
 }
 
 @test "an unwritable pidfile: status 1" {

@@ -3,174 +3,75 @@
 #include "config.h"
 
 #include <limits.h>
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
-#include "core/catcher.h"
+#include "core/catchloop.h"
 #include "core/i18n.h"
 #include "core/msg.h"
-#include "core/out.h"
-#include "core/parse.h"
-#include "core/ready.h"
 #include "core/sig.h"
-#include "core/siginfo.h"
 
 enum {
 	OPT_HANDLE = 256, OPT_IGNORE, OPT_BLOCK, OPT_RESTART, OPT_INTERRUPT,
-	OPT_EXIT_ON, OPT_JSON, OPT_PIDFILE, OPT_READY_FD,
+	OPT_EXIT_ON, OPT_JSON,
+};
+
+struct catch_cmd {
+	struct catch_ctl c;
+	bool restart;
 };
 
 static const struct cmd_opt catch_opts[] = {
 	{ OPT_HANDLE, "handle", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("catch SIGS with a handler and report each one") },
+	  N_("catch SIGS with a handler and report each one"),
+	  CMD_AT(struct catch_cmd, c.handle), .flags = OPT_BLOCKABLE },
 	{ OPT_IGNORE, "ignore", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("ignore SIGS (SIG_IGN)") },
+	  N_("ignore SIGS (SIG_IGN)"), CMD_AT(struct catch_cmd, c.ignore),
+	  .flags = OPT_BLOCKABLE },
 	{ OPT_BLOCK, "block", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("block SIGS: they stay pending") },
+	  N_("block SIGS: they stay pending"), CMD_AT(struct catch_cmd, c.block),
+	  .flags = OPT_BLOCKABLE },
 	{ OPT_RESTART, "restart", no_argument, ARG_NONE, NULL, NULL,
-	  N_("interrupted read() restarts (SA_RESTART, default)") },
+	  N_("interrupted read() restarts (SA_RESTART, default)"),
+	  CMD_AT(struct catch_cmd, restart) },
 	{ OPT_INTERRUPT, "interrupt", no_argument, ARG_NONE, NULL, NULL,
-	  N_("interrupted read() fails with EINTR") },
+	  N_("interrupted read() fails with EINTR"), CMD_AT(struct catch_cmd, c.interrupt) },
+	/* no dest: the option() hook checks that SIG can be caught */
 	{ OPT_EXIT_ON, "exit-on", required_argument, ARG_SIGNAL, "SIG", NULL,
 	  N_("end after catching SIG (implies --handle SIG)") },
 	{ 'c', "count", required_argument, ARG_NUMBER, "N", NULL,
-	  N_("end after N caught signals") },
+	  N_("end after N caught signals"), CMD_AT(struct catch_cmd, c.count),
+	  .min = 1, .max = LLONG_MAX },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
-	  N_("print JSON Lines") },
-	CMD_READY_ROWS_OLD(OPT_PIDFILE, OPT_READY_FD),
+	  N_("print JSON Lines"), CMD_AT(struct catch_cmd, c.json) },
+	CMD_READY_ROWS(struct catch_cmd, c.pidfile, c.ready_fd),
 	{ 0 }
 };
+
+static const struct catch_cmd catch_defaults = { .c = { .ready_fd = -1 } };
 
 static const char *const catch_synopsis[] = {
 	"[--handle=SIGS] [--ignore=SIGS] [--block=SIGS] [OPTION]...",
 	NULL
 };
 
-struct catch_ctl {
-	sigmask64 handle, ignore, block;
-	bool interrupt, json;
-	int exit_on;
-	unsigned long long count;
-	const char *pidfile;
-	int ready_fd;
-};
-
-struct reporter_arg {
-	const struct catch_ctl *ctl;
-	pthread_t reader;
-	int status;             /* set if the reporter ended catch */
-	bool ended;
-};
-
-static void print_names(const char *key, sigmask64 m)
+static int catch_option(void *ctl, int id, const union cmd_val *v, struct perr *e)
 {
+	struct catch_cmd *cc = ctl;
 	char nb[SIG_NAME_MAX];
-	bool first = true;
 
-	out_printf(" %s=", key);
-	for (int s = sig_first(); s; s = sig_next(s))
-		if (m & SIGBIT(s)) {
-			if (!first)
-				out_putc(',');
-			out_puts(sig_name(s, nb));
-			first = false;
-		}
-	if (first)
-		out_puts("none");
-}
-
-/* What getsignal() and the mask say now, not what was asked. */
-static void print_banner(const struct catch_ctl *ctl)
-{
-	const char *mode = ctl->interrupt ? "interrupt" : "restart";
-	sigmask64 caught = 0, ignored = 0, blocked;
-	sigset_t cur;
-
-	pthread_sigmask(SIG_SETMASK, NULL, &cur);
-	blocked = sig_sigset_to_mask(&cur);
-	for (int s = sig_first(); s; s = sig_next(s)) {
-		enum sig_disp d = sig_disposition(s);
-		if (d == DISP_CAUGHT)
-			caught |= SIGBIT(s);
-		else if (d == DISP_IGNORED)
-			ignored |= SIGBIT(s);
+	(void)id;               /* --exit-on is the only option with no dest */
+	if (!sig_catchable(v->i)) {
+		snprintf(e->msg, sizeof e->msg, _("--exit-on: signal '%s' cannot be caught"),
+			 sig_name(v->i, nb));
+		return -1;
 	}
-	if (ctl->json) {
-		char nb[SIG_NAME_MAX];
-		out_printf("{\"pid\":%d,\"mode\":\"%s\",\"signals\":[", (int)getpid(), mode);
-		for (int s = sig_first(); s; s = sig_next(s)) {
-			out_printf("%s{\"signo\":%d,\"name\":\"%s\",\"disposition\":\"%s\",\"blocked\":%s}",
-				   s == sig_first() ? "" : ",", s, sig_name(s, nb),
-				   sig_disp_name(caught & SIGBIT(s) ? DISP_CAUGHT
-						 : ignored & SIGBIT(s) ? DISP_IGNORED : DISP_DEFAULT),
-				   blocked & SIGBIT(s) ? "true" : "false");
-		}
-		out_puts("]}\n");
-		return;
-	}
-	out_printf("pid=%d", (int)getpid());
-	print_names("caught", caught);
-	print_names("ignored", ignored);
-	print_names("blocked", blocked);
-	out_printf(" mode=%s\n", mode);
+	cc->c.exit_on = v->i;
+	return 0;
 }
 
-static void print_event(const struct catch_ctl *ctl, const struct catch_event *ce)
-{
-	char line[SIG_EVENT_JSON_MAX + 32];
-	size_t n;
-
-	if (ctl->json) {
-		line[0] = '{';
-		n = 1 + sig_event_json_fields(&ce->ev, line + 1);
-		out_write(line, n);
-		out_printf(",\"read\":\"%s\"}\n", catch_read_name(ce->read));
-	} else {
-		n = sig_event_text(&ce->ev, line);
-		out_write(line, n);
-		out_printf(" read=%s\n", catch_read_name(ce->read));
-	}
-}
-
-/* The only user of stdout once started. It blocks every signal (set by its
- * creator), so that each one is delivered to the main thread, the one in
- * read(). On --exit-on, --count or an output error it stops the reader. */
-static void *reporter(void *p)
-{
-	struct reporter_arg *arg = p;
-	const struct catch_ctl *ctl = arg->ctl;
-	unsigned long long caught = 0;
-	struct catch_event ce;
-	int status;
-
-	while (catcher_next(&ce, &status)) {
-		print_event(ctl, &ce);
-		out_flush();
-		if (out_error())
-			arg->status = EXIT_FAILURE;     /* the check at exit says why */
-		else if ((ctl->exit_on && ce.ev.signo == ctl->exit_on)
-			 || (ctl->count && ++caught == ctl->count))
-			arg->status = EXIT_SUCCESS;
-		else
-			continue;
-		arg->ended = true;
-		catcher_stop_reader(arg->reader, ce.ev.signo);
-		break;
-	}
-	return NULL;
-}
-
-static void parse_set(const char *s, sigmask64 *m)
-{
-	struct perr e;
-
-	if (parse_sigset(s, PSET_BLOCKABLE, m, &e) < 0)
-		usage_error("%s", e.msg);
-}
-
+/* The first signal in both a and b, a usage error that names it. */
 static void check_disjoint(sigmask64 a, sigmask64 b, const char *what)
 {
 	char nb[SIG_NAME_MAX];
@@ -180,112 +81,29 @@ static void check_disjoint(sigmask64 a, sigmask64 b, const char *what)
 			usage_error(what, sig_name(s, nb));
 }
 
-static void parse_args(int argc, char **argv, struct catch_ctl *ctl)
+/* The combinations of options that make no sense. */
+static void check(struct catch_cmd *cc)
 {
-	bool restart = false;
-	struct perr e;
-	long long v;
-	int c;
+	struct catch_ctl *c = &cc->c;
 
-	while ((c = cmd_getopt(argc, argv, &cmd_catch)) != -1) {
-		switch (c) {
-		case OPT_HANDLE:
-			parse_set(optarg, &ctl->handle);
-			break;
-		case OPT_IGNORE:
-			parse_set(optarg, &ctl->ignore);
-			break;
-		case OPT_BLOCK:
-			parse_set(optarg, &ctl->block);
-			break;
-		case OPT_RESTART:
-			restart = true;
-			break;
-		case OPT_INTERRUPT:
-			ctl->interrupt = true;
-			break;
-		case OPT_EXIT_ON:
-			if (parse_signal(optarg, 0, &ctl->exit_on, &e) < 0)
-				usage_error("%s", e.msg);
-			if (!sig_catchable(ctl->exit_on))
-				usage_error(_("signal '%s' cannot be caught"), optarg);
-			break;
-		case 'c':
-			if (parse_int(optarg, 1, LLONG_MAX, &v, _("count"), &e) < 0)
-				usage_error("%s", e.msg);
-			ctl->count = v;
-			break;
-		case OPT_JSON:
-			ctl->json = true;
-			break;
-		case OPT_PIDFILE:
-			ctl->pidfile = optarg;
-			break;
-		case OPT_READY_FD:
-			ctl->ready_fd = ready_fd_parse(optarg);
-			break;
-		}
-	}
-	if (optind < argc)
-		usage_error(_("unexpected argument '%s'"), argv[optind]);
-	if (restart && ctl->interrupt)
+	if (cc->restart && c->interrupt)
 		usage_error(_("--restart and --interrupt cannot be used together"));
-	if (ctl->exit_on) {
-		sigmask64 m = SIGBIT(ctl->exit_on);
-		check_disjoint(m, ctl->ignore, _("--exit-on %s: it is ignored (--ignore)"));
-		check_disjoint(m, ctl->block, _("--exit-on %s: it is blocked (--block), it would never arrive"));
-		ctl->handle |= m;
+	if (c->exit_on) {
+		sigmask64 m = SIGBIT(c->exit_on);
+		check_disjoint(m, c->ignore, _("--exit-on %s: it is ignored (--ignore)"));
+		check_disjoint(m, c->block, _("--exit-on %s: it is blocked (--block), it would never arrive"));
+		c->handle |= m;
 	}
-	check_disjoint(ctl->handle, ctl->ignore, _("%s cannot be both handled and ignored"));
+	check_disjoint(c->handle, c->ignore, _("%s cannot be both handled and ignored"));
 }
 
-static int catch_run(int argc, char **argv)
+static int catch_exec(void *ctl, const struct cmd_args *a)
 {
-	struct catch_ctl ctl = { .ready_fd = -1 };
-	struct reporter_arg arg = { .ctl = &ctl, .reader = pthread_self() };
-	sigset_t all, block;
-	pthread_attr_t attr;
-	pthread_t thread;
-	char buf[4096];
-	int err, status = EXIT_SUCCESS;
+	struct catch_cmd *cc = ctl;
 
-	parse_args(argc, argv, &ctl);
-	if (catcher_install(ctl.handle, ctl.ignore, !ctl.interrupt) < 0)
-		die(EXIT_FAILURE, _("cannot install the handlers: %s"), strerror(errno));
-	sig_mask_to_sigset(ctl.block, &block);
-	pthread_sigmask(SIG_SETMASK, &block, NULL);
-	print_banner(&ctl);
-	out_flush();
-	ready_announce(ctl.pidfile, ctl.ready_fd, EXIT_FAILURE);
-	if (out_error())
-		return EXIT_FAILURE;            /* the check at exit says why */
-
-	/* Signals caught until now wait in the self-pipe. The reporter starts
-	 * with every signal blocked, and the main thread's mask, the one that
-	 * /proc/PID/status shows, is never touched. */
-	sigfillset(&all);
-	if ((err = pthread_attr_init(&attr)) || (err = pthread_attr_setsigmask_np(&attr, &all))
-	    || (err = pthread_create(&thread, &attr, reporter, &arg)))
-		die(EXIT_FAILURE, _("cannot start a thread: %s"), strerror(err));
-	pthread_attr_destroy(&attr);
-
-	while (!catcher_stop_requested()) {
-		ssize_t n = catcher_read(STDIN_FILENO, buf, sizeof buf);
-		if (n > 0 || (n < 0 && errno == EINTR))
-			continue;
-		if (n < 0) {
-			warn_(_("cannot read standard input"));
-			status = EXIT_FAILURE;
-		}
-		break;
-	}
-	if (!catcher_stop_requested())
-		catcher_end(status);
-	catcher_reader_left();
-	pthread_join(thread, NULL);
-	if (catcher_dropped())
-		warnx_(_("%u signals found the self-pipe full and were not reported"), catcher_dropped());
-	return arg.ended ? arg.status : status;
+	(void)a;
+	check(cc);
+	return catch_run(&cc->c);
 }
 
 const struct cmd cmd_catch = {
@@ -331,11 +149,14 @@ const struct cmd cmd_catch = {
 "and each signal {signo, name, code, pid, uid, value, status, read}."),
 	.opts = catch_opts,
 	.operands = ARG_NONE,
+	.ctl_size = sizeof(struct catch_cmd),
+	.ctl_init = &catch_defaults,
+	.option = catch_option,
 	.exit_status = N_(
 "  1    standard input could not be read, or the output not written\n"),
 	.examples = N_(
 "  $ sigtool catch --handle USR1,TERM --ignore INT --interrupt\n"
 "  $ sigtool catch --handle all --exit-on TERM --json\n"
 "  $ sigtool catch --handle HUP --block USR2 -c 1 --pidfile t.pid <> fifo\n"),
-	.run = catch_run,
+	.exec = catch_exec,
 };

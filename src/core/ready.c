@@ -1,11 +1,10 @@
 /* ready.c - telling others that a process is ready for signals: a pidfile
  * written atomically and removed at a normal end, or a line on a file
- * descriptor (--pidfile, --ready-fd). */
+ * descriptor. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +16,6 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
-#include "parse.h"
 #include "ready.h"
 #include "util.h"
 
@@ -111,23 +109,6 @@ void pidfile_remove(void)
 		unlink(pid_path);
 	free(pid_path);
 	pid_path = NULL;
-}
-
-int ready_fd_parse(const char *arg)
-{
-	struct perr e;
-	long long fd;
-	int fl;
-
-	if (parse_int(arg, 0, INT_MAX, &fd, _("file descriptor"), &e) < 0)
-		usage_error("%s", e.msg);
-	fl = fcntl((int)fd, F_GETFL);
-
-	if (fl < 0)
-		usage_error(_("file descriptor %d is not open"), (int)fd);
-	if ((fl & O_ACCMODE) == O_RDONLY)
-		usage_error(_("file descriptor %d is not open for writing"), (int)fd);
-	return (int)fd;
 }
 
 static ssize_t send_nosignal(int fd, const void *p, size_t n)

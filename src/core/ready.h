@@ -1,15 +1,11 @@
 /* ready.h - telling others that a process is ready for signals: a pidfile
  * written atomically and removed at a normal end, or a line on a file
- * descriptor (--pidfile, --ready-fd). */
+ * descriptor. */
 #ifndef SIGTOOL_READY_H
 #define SIGTOOL_READY_H
 
 /* Remove the pidfile now if it is still ours (same inode); done by atexit. */
 void pidfile_remove(void);
-
-/* The FD of --ready-fd: a usage error unless arg is a descriptor number
- * open for writing. Call while parsing, before anything is done. */
-int ready_fd_parse(const char *arg);
 
 /* As the verbs announce readiness: with a pidfile if not NULL, then with a
  * line on fd if it is not -1.

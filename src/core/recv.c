@@ -47,32 +47,26 @@ struct recv {
 
 static void print_event(const struct recv *r, const struct sig_event *ev)
 {
-	char line[SIG_EVENT_JSON_MAX + 4], nb[24];     /* a name or a number */
-	const char *s;
-	size_t n;
+	char line[SIG_EVENT_TEXT_MAX], nb[24];          /* a name or a number */
+	bool first = true;
 
 	switch (r->ctl->format) {
 	case RECV_FULL:
-		n = sig_event_text(ev, line);
+		out_write(line, sig_event_text(ev, line));
 		break;
 	case RECV_JSON:
-		line[0] = '{';
-		n = 1 + sig_event_json_fields(ev, line + 1);
-		line[n++] = '}';
+		out_putc('{');
+		sig_event_json_fields(ev, &first);
+		out_putc('}');
 		break;
 	case RECV_NAME:
-		s = sig_name(ev->signo, nb);
-		n = strlen(s);
-		memcpy(line, s, n);
+		out_puts(sig_name(ev->signo, nb));
 		break;
 	default:
-		s = fmt_uint(nb, ev->signo);
-		n = strlen(s);
-		memcpy(line, s, n);
+		out_puts(fmt_uint(nb, ev->signo));
 		break;
 	}
-	line[n++] = '\n';
-	out_write(line, n);
+	out_putc('\n');
 }
 
 static void child_check(struct recv *r, bool block)

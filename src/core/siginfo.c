@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "out.h"
 #include "sig.h"
 #include "siginfo.h"
 #include "util.h"
@@ -185,21 +186,46 @@ size_t sig_event_text(const struct sig_event *ev, char buf[SIG_EVENT_TEXT_MAX])
 	return p - buf;
 }
 
-size_t sig_event_json_fields(const struct sig_event *ev, char buf[SIG_EVENT_JSON_MAX])
+static const char *int_text(char buf[24], long long v)
 {
-	char *p = put_int(put(buf, "\"signo\":"), ev->signo);
+	*put_int(buf, v) = '\0';
+	return buf;
+}
 
-	/* names and codes are plain ASCII: nothing to escape */
-	p = put(put_name(put(p, ",\"name\":\""), ev->signo), "\"");
-	p = put(put_code(put(p, ",\"code\":\""), ev), "\"");
-	p = put(p, ",\"pid\":");
-	p = ev->has_sender ? put_int(p, ev->pid) : put(p, "null");
-	p = put(p, ",\"uid\":");
-	p = ev->has_sender ? put_uint(p, ev->uid) : put(p, "null");
-	p = put(p, ",\"value\":");
-	p = ev->has_value ? put_int(p, ev->value) : put(p, "null");
-	p = put(p, ",\"status\":");
-	p = ev->has_status ? put_int(p, ev->status) : put(p, "null");
-	*p = '\0';
-	return p - buf;
+/* A signed number through out.c. */
+static void out_int(long long v)
+{
+	if (v < 0) {
+		out_putc('-');
+		out_uint(0ULL - (unsigned long long)v);
+	} else {
+		out_uint(v);
+	}
+}
+
+/* A signed number, or null where the code gives the field no meaning. */
+static void json_int_or_null(bool *first, const char *key, bool has, long long v)
+{
+	json_key(first, key);
+	if (has)
+		out_int(v);
+	else
+		out_puts("null");
+}
+
+void sig_event_json_fields(const struct sig_event *ev, bool *first)
+{
+	char nb[SIG_NAME_MAX], cb[24];
+	const char *name = sig_name(ev->signo, nb);
+	const char *code = sig_code_name(ev->signo, ev->code);
+
+	json_int_or_null(first, "signo", true, ev->signo);
+	json_key(first, "name");
+	json_str(name ? name : int_text(cb, ev->signo));
+	json_key(first, "code");
+	json_str(code ? code : int_text(cb, ev->code));
+	json_int_or_null(first, "pid", ev->has_sender, ev->pid);
+	json_int_or_null(first, "uid", ev->has_sender, ev->uid);
+	json_int_or_null(first, "value", ev->has_value, ev->value);
+	json_int_or_null(first, "status", ev->has_status, ev->status);
 }

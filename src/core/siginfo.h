@@ -35,13 +35,10 @@ const char *sig_code_name(int signo, int code);
  * returns its length. Fields that do not apply are left out. */
 size_t sig_event_text(const struct sig_event *ev, char buf[SIG_EVENT_TEXT_MAX]);
 
-/* Longest JSON field list, NUL included. */
-#define SIG_EVENT_JSON_MAX 160
-
 /* The JSON fields "signo", "name", "code", "pid", "uid", "value" and
- * "status" (null where they do not apply), with no braces, into buf;
- * returns the length. "code" is always a string: the name, or the number
- * when the code has no name. */
-size_t sig_event_json_fields(const struct sig_event *ev, char buf[SIG_EVENT_JSON_MAX]);
+ * "status" (null where they do not apply), with no braces, through out.c's
+ * JSON writer (json_key: a comma first unless *first). "code" is always a
+ * string: the name, or the number when the code has no name. */
+void sig_event_json_fields(const struct sig_event *ev, bool *first);
 
 #endif
