@@ -147,6 +147,13 @@ void out_uint(unsigned long long v)
 	out_puts(fmt_uint(tmp, v));
 }
 
+void out_int(long long v)
+{
+	if (v < 0)
+		out_putc('-');
+	out_uint(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+}
+
 void out_printf(const char *fmt, ...)
 {
 	char tmp[512];

@@ -12,6 +12,7 @@ void out_puts(const char *s);
 void out_putc(char c);
 void out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void out_uint(unsigned long long v);
+void out_int(long long v);
 /* s padded with blanks to width display columns (on the left if right),
  * then the two blanks that separate columns. For tables whose column
  * widths the caller knows; struct table measures them itself. */

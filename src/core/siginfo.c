@@ -192,17 +192,6 @@ static const char *int_text(char buf[24], long long v)
 	return buf;
 }
 
-/* A signed number through out.c. */
-static void out_int(long long v)
-{
-	if (v < 0) {
-		out_putc('-');
-		out_uint(0ULL - (unsigned long long)v);
-	} else {
-		out_uint(v);
-	}
-}
-
 /* A signed number, or null where the code gives the field no meaning. */
 static void json_int_or_null(bool *first, const char *key, bool has, long long v)
 {
