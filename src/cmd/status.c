@@ -56,19 +56,11 @@ static const char *const status_synopsis[] = {
 
 /* ---- JSON: always every signal and every thread ----------------------- */
 
-static void json_process(const struct sigproc *p)
+/* "signals": [{signo, name, disposition, blocked, pending}], every one. */
+static void json_signals(const struct sigproc *p)
 {
-	char notes[SIGNOTE_MAX][SIGNOTE_LEN];
-	size_t nnotes = sigproc_notes(p, false, notes, SIGNOTE_MAX);
 	sigmask64 pend = sigproc_pending(p);
-	bool first;
 
-	json_sigproc_head(p, &first);
-	json_key(&first, "state");
-	json_strn(&p->st.state, 1);
-	json_key(&first, "sigq");
-	out_printf("{\"queued\":%lld,\"limit\":%lld}", p->st.sigq_queued, p->st.sigq_limit);
-	json_key(&first, "signals");
 	out_putc('[');
 	for (int s = sig_first(); s; s = sig_next(s)) {
 		char nb[SIG_NAME_MAX];
@@ -88,6 +80,26 @@ static void json_process(const struct sigproc *p)
 		out_putc('}');
 	}
 	out_putc(']');
+}
+
+static void json_process(const struct sigproc *p)
+{
+	char notes[SIGNOTE_MAX][SIGNOTE_LEN];
+	size_t nnotes = sigproc_notes(p, false, notes, SIGNOTE_MAX);
+	bool first, q = true;
+
+	json_sigproc_head(p, &first);
+	json_key(&first, "state");
+	json_strn(&p->st.state, 1);
+	json_key(&first, "sigq");
+	out_putc('{');
+	json_key(&q, "queued");
+	out_printf("%lld", p->st.sigq_queued);
+	json_key(&q, "limit");
+	out_printf("%lld", p->st.sigq_limit);
+	out_putc('}');
+	json_key(&first, "signals");
+	json_signals(p);
 	json_key(&first, "threads");
 	json_threads(p, true, true);
 	json_key(&first, "notes");
