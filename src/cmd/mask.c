@@ -63,46 +63,56 @@ static const char *const mask_synopsis[] = {
 
 /* ---- the state of a process ------------------------------------------- */
 
+static void json_process(const struct sigproc *p)
+{
+	bool first;
+
+	json_sigproc_head(p, &first);
+	json_key(&first, "blocked");
+	json_sigset(p->st.sigblk);
+	json_key(&first, "ignored");
+	json_sigset(p->st.sigign);
+	json_key(&first, "caught");
+	json_sigset(p->st.sigcgt);
+	json_key(&first, "threads");
+	json_threads(p, true, false);
+	out_puts("}\n");
+}
+
+/* One line per set: its label, hex and names; --threads: one per thread. */
+static void text_process(const struct sigproc *p, bool threads)
+{
+	char hex[17], names[SIGSET_TEXT_MAX], buf[512];
+	struct table *t = table_new("lll");
+	const struct { const char *label; sigmask64 m; } rows[] = {
+		{ _("blocked"), p->st.sigblk },
+		{ _("ignored"), p->st.sigign },
+		{ _("caught"), p->st.sigcgt },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		table_cell(t, rows[i].label);
+		table_cell(t, sigset_hex(rows[i].m, hex));
+		table_cell(t, sigset_text(rows[i].m, names, sizeof names));
+	}
+	for (size_t i = 0; threads && i < p->nthreads; i++) {
+		const struct sigthread *th = &p->threads[i];
+		name_for_text(th->name, th->name_len, buf, sizeof buf);
+		table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
+		table_cell(t, sigset_hex(th->blocked, hex));
+		table_cell(t, sigset_text(th->blocked, names, sizeof names));
+	}
+	table_print(t);
+}
+
 static void show_process(const struct sigproc *p, void *arg)
 {
 	const struct mask_ctl *ctl = arg;
-	char hex[17], names[SIGSET_TEXT_MAX], buf[512];
 
-	if (ctl->json) {
-		bool first;
-
-		json_sigproc_head(p, &first);
-		json_key(&first, "blocked");
-		json_sigset(p->st.sigblk);
-		json_key(&first, "ignored");
-		json_sigset(p->st.sigign);
-		json_key(&first, "caught");
-		json_sigset(p->st.sigcgt);
-		json_key(&first, "threads");
-		json_threads(p, true, false);
-		out_puts("}\n");
-	} else {
-		struct table *t = table_new("lll");
-		const struct { const char *label; sigmask64 m; } rows[] = {
-			{ _("blocked"), p->st.sigblk },
-			{ _("ignored"), p->st.sigign },
-			{ _("caught"), p->st.sigcgt },
-		};
-
-		for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
-			table_cell(t, rows[i].label);
-			table_cell(t, sigset_hex(rows[i].m, hex));
-			table_cell(t, sigset_text(rows[i].m, names, sizeof names));
-		}
-		for (size_t i = 0; ctl->threads && i < p->nthreads; i++) {
-			const struct sigthread *th = &p->threads[i];
-			name_for_text(th->name, th->name_len, buf, sizeof buf);
-			table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
-			table_cell(t, sigset_hex(th->blocked, hex));
-			table_cell(t, sigset_text(th->blocked, names, sizeof names));
-		}
-		table_print(t);
-	}
+	if (ctl->json)
+		json_process(p);
+	else
+		text_process(p, ctl->threads);
 }
 
 /* ---- decoding and encoding -------------------------------------------- */
