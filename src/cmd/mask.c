@@ -23,27 +23,33 @@ enum {
 	OPT_BLOCK, OPT_UNBLOCK, OPT_SETMASK, OPT_IGNORE, OPT_DEFAULT, OPT_LIST,
 };
 
+struct mask_ctl {
+	bool json, threads, decode, encode, list;
+	int first_op;           /* the first MASK-OPTION given, or 0 */
+	struct run_env env;     /* COMMAND's state, MASK-OPTIONs applied */
+};
+
+/* The MASK-OPTIONs have no destination: mask_option() applies them in the
+ * order given. */
+#define OP_ROW(id, name, help) \
+	{ id, name, required_argument, ARG_SIGSET, "SIGS", NULL, help, .flags = OPT_BLOCKABLE }
+
 static const struct cmd_opt mask_opts[] = {
-	{ OPT_BLOCK, "block", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("add SIGS to COMMAND's mask (SIG_BLOCK)") },
-	{ OPT_UNBLOCK, "unblock", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("remove SIGS from COMMAND's mask (SIG_UNBLOCK)") },
-	{ OPT_SETMASK, "setmask", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("make the mask exactly SIGS (SIG_SETMASK)") },
-	{ OPT_IGNORE, "ignore", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("COMMAND starts with SIGS ignored (SIG_IGN)") },
-	{ OPT_DEFAULT, "default", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("COMMAND starts with SIGS at default (SIG_DFL)") },
+	OP_ROW(OPT_BLOCK, "block", N_("add SIGS to COMMAND's mask (SIG_BLOCK)")),
+	OP_ROW(OPT_UNBLOCK, "unblock", N_("remove SIGS from COMMAND's mask (SIG_UNBLOCK)")),
+	OP_ROW(OPT_SETMASK, "setmask", N_("make the mask exactly SIGS (SIG_SETMASK)")),
+	OP_ROW(OPT_IGNORE, "ignore", N_("COMMAND starts with SIGS ignored (SIG_IGN)")),
+	OP_ROW(OPT_DEFAULT, "default", N_("COMMAND starts with SIGS at default (SIG_DFL)")),
 	{ OPT_LIST, "list", no_argument, ARG_NONE, NULL, NULL,
-	  N_("list what COMMAND gets blocked, ignored (stderr)") },
+	  N_("list what COMMAND gets blocked, ignored (stderr)"), CMD_AT(struct mask_ctl, list) },
 	{ OPT_DECODE, "decode", no_argument, ARG_NUMBER, NULL, NULL,
-	  N_("decode hex masks to names; - reads stdin") },
+	  N_("decode hex masks to names; - reads stdin"), CMD_AT(struct mask_ctl, decode) },
 	{ OPT_ENCODE, "encode", no_argument, ARG_SIGSET, NULL, NULL,
-	  N_("encode signal sets as hex masks") },
+	  N_("encode signal sets as hex masks"), CMD_AT(struct mask_ctl, encode) },
 	{ OPT_THREADS, "threads", no_argument, ARG_PID, NULL, NULL,
-	  N_("also show the mask each thread blocks") },
+	  N_("also show the mask each thread blocks"), CMD_AT(struct mask_ctl, threads) },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
-	  N_("output JSON") },
+	  N_("output JSON"), CMD_AT(struct mask_ctl, json) },
 	{ 0 }
 };
 
@@ -55,67 +61,58 @@ static const char *const mask_synopsis[] = {
 	NULL
 };
 
-struct mask_op {
-	int kind;               /* OPT_BLOCK ... OPT_DEFAULT */
-	sigmask64 set;
-};
-
-struct mask_ctl {
-	bool json, threads, decode, encode, list;
-	struct mask_op *ops;    /* in the order given */
-	size_t nops;
-	const char *first_op;   /* its name, for messages */
-	char **args;            /* operands before "--" */
-	int nargs;
-	char **command;         /* after "--", or NULL */
-};
-
 /* ---- the state of a process ------------------------------------------- */
+
+static void json_process(const struct sigproc *p)
+{
+	bool first;
+
+	json_sigproc_head(p, &first);
+	json_key(&first, "blocked");
+	json_sigset(p->st.sigblk);
+	json_key(&first, "ignored");
+	json_sigset(p->st.sigign);
+	json_key(&first, "caught");
+	json_sigset(p->st.sigcgt);
+	json_key(&first, "threads");
+	json_threads(p, true, false);
+	out_puts("}\n");
+}
+
+/* One line per set: its label, hex and names; --threads: one per thread. */
+static void text_process(const struct sigproc *p, bool threads)
+{
+	char hex[17], names[SIGSET_TEXT_MAX], buf[512];
+	struct table *t = table_new("lll");
+	const struct { const char *label; sigmask64 m; } rows[] = {
+		{ _("blocked"), p->st.sigblk },
+		{ _("ignored"), p->st.sigign },
+		{ _("caught"), p->st.sigcgt },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		table_cell(t, rows[i].label);
+		table_cell(t, sigset_hex(rows[i].m, hex));
+		table_cell(t, sigset_text(rows[i].m, names, sizeof names));
+	}
+	for (size_t i = 0; threads && i < p->nthreads; i++) {
+		const struct sigthread *th = &p->threads[i];
+		name_for_text(th->name, th->name_len, buf, sizeof buf);
+		table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
+		table_cell(t, sigset_hex(th->blocked, hex));
+		table_cell(t, sigset_text(th->blocked, names, sizeof names));
+	}
+	table_print(t);
+}
 
 static void show_process(const struct sigproc *p, void *arg)
 {
 	const struct mask_ctl *ctl = arg;
-	char hex[17], names[SIGSET_TEXT_MAX], buf[512];
 
-	if (ctl->json) {
-		bool first = true;
-
-		out_putc('{');
-		json_key(&first, "pid");
-		out_uint(p->pid);
-		json_key(&first, "name");
-		json_strn(p->st.name, p->st.name_len);
-		json_key(&first, "blocked");
-		json_sigset(p->st.sigblk);
-		json_key(&first, "ignored");
-		json_sigset(p->st.sigign);
-		json_key(&first, "caught");
-		json_sigset(p->st.sigcgt);
-		json_key(&first, "threads");
-		json_threads(p, true, false);
-		out_puts("}\n");
-	} else {
-		struct table *t = table_new("lll");
-		const struct { const char *label; sigmask64 m; } rows[] = {
-			{ _("blocked"), p->st.sigblk },
-			{ _("ignored"), p->st.sigign },
-			{ _("caught"), p->st.sigcgt },
-		};
-
-		for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
-			table_cell(t, rows[i].label);
-			table_cell(t, sigset_hex(rows[i].m, hex));
-			table_cell(t, sigset_text(rows[i].m, names, sizeof names));
-		}
-		for (size_t i = 0; ctl->threads && i < p->nthreads; i++) {
-			const struct sigthread *th = &p->threads[i];
-			name_for_text(th->name, th->name_len, buf, sizeof buf);
-			table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
-			table_cell(t, sigset_hex(th->blocked, hex));
-			table_cell(t, sigset_text(th->blocked, names, sizeof names));
-		}
-		table_print(t);
-	}
+	if (ctl->json)
+		json_process(p);
+	else
+		text_process(p, ctl->threads);
 }
 
 /* ---- decoding and encoding -------------------------------------------- */
@@ -144,65 +141,31 @@ static void put_decoded(const struct mask_ctl *ctl, bool *first, const char *lab
 	out_putc('}');
 }
 
-/* A word that is a mask on a line with other words: the 16 hex digits
- * that /proc and ps print, or 0x and up to 16 digits. */
-static bool mask_word(const char *w, size_t n, sigmask64 *m)
-{
-	char tmp[24];
-	struct perr e;
-	size_t digits = n;
-
-	if (n > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X'))
-		digits = n - 2;
-	else if (n != 16)
-		return false;
-	if (n >= sizeof tmp || digits == 0 || digits > 16)
-		return false;
-	memcpy(tmp, w, n);
-	tmp[n] = '\0';
-	return parse_hexmask(tmp, m, &e) == 0;
-}
-
 /* One line of stdin. A line that is one word is a mask (or an error);
  * otherwise mask words are decoded in place and everything else (labels
  * such as "SigBlk:", PIDs, headers, "SigQ: 1/100") is kept as it is. */
 static void decode_line(const struct mask_ctl *ctl, bool *first, char *line, long lineno)
 {
-	static const char blanks[] = " \t";
-	size_t len = strlen(line), b, n;
-	const char *w, *label = NULL;
-	size_t label_len = 0;
+	size_t len = strlen(line), n;
+	struct sigline l;
 	struct perr e;
+	const char *text;
 	sigmask64 m;
+	int r;
 
 	if (len && line[len - 1] == '\n')
-		line[--len] = '\0';
-	b = strspn(line, blanks);
-	n = strcspn(line + b, blanks);
-	if (n && !line[b + n + strspn(line + b + n, blanks)]) {
-		/* one word: it must be a mask */
-		line[b + n] = '\0';
-		if (parse_hexmask(line + b, &m, &e) < 0)
-			die(EXIT_USAGE, _("%s (line %ld of standard input)"), e.msg, lineno);
+		len--;
+	r = sigline_start(&l, line, len, &m, &e);
+	if (r < 0)
+		die(EXIT_USAGE, _("%s (line %ld of standard input)"), e.msg, lineno);
+	if (r > 0)
 		put_decoded(ctl, first, NULL, 0, m);
-		if (!ctl->json)
-			out_putc('\n');
-		return;
-	}
-	if (n && line[b + n - 1] == ':')
-		label = line + b, label_len = n - 1;
-	for (size_t i = 0; i < len;) {
-		size_t sp = strspn(line + i, blanks);
-		if (!ctl->json)
-			out_write(line + i, sp);
-		i += sp;
-		w = line + i;
-		n = strcspn(w, blanks);
-		if (n && mask_word(w, n, &m))
-			put_decoded(ctl, first, label, label_len, m);
+	while (r == 0 && (r = sigline_next(&l, &text, &n, &m)) != 0) {
+		if (r == 2)
+			put_decoded(ctl, first, l.label, l.label_len, m);
 		else if (!ctl->json)
-			out_write(w, n);
-		i += n;
+			out_write(text, n);
+		r = 0;
 	}
 	if (!ctl->json)
 		out_putc('\n');
@@ -223,22 +186,20 @@ static void decode_stdin(const struct mask_ctl *ctl, bool *first)
 	free(line);
 }
 
-static int decode_run(const struct mask_ctl *ctl)
+static int decode_run(const struct mask_ctl *ctl, const struct cmd_args *a)
 {
-	sigmask64 *masks = xmalloc(ctl->nargs * sizeof *masks);
+	sigmask64 *masks = xmalloc(a->nargs * sizeof *masks);
 	bool first = true;
 	struct perr e;
 
 	/* Every argument is checked before anything is printed. */
-	for (int i = 0; i < ctl->nargs; i++)
-		if (strcmp(ctl->args[i], "-") && parse_hexmask(ctl->args[i], &masks[i], &e) < 0) {
-			free(masks);
+	for (int i = 0; i < a->nargs; i++)
+		if (strcmp(a->args[i], "-") && parse_hexmask(a->args[i], &masks[i], &e) < 0)
 			usage_error("%s", e.msg);
-		}
 	if (ctl->json)
 		out_putc('[');
-	for (int i = 0; i < ctl->nargs; i++) {
-		if (!strcmp(ctl->args[i], "-")) {
+	for (int i = 0; i < a->nargs; i++) {
+		if (!strcmp(a->args[i], "-")) {
 			decode_stdin(ctl, &first);
 			continue;
 		}
@@ -252,22 +213,16 @@ static int decode_run(const struct mask_ctl *ctl)
 	return EXIT_SUCCESS;
 }
 
-static int encode_run(const struct mask_ctl *ctl)
+static int encode_run(const struct mask_ctl *ctl, const struct cmd_args *a)
 {
-	sigmask64 *masks = xmalloc(ctl->nargs * sizeof *masks);
+	sigmask64 *masks = xmalloc(a->nargs * sizeof *masks);
 	char hex[17];
-	struct perr e;
 
-	for (int i = 0; i < ctl->nargs; i++) {
-		masks[i] = 0;
-		if (parse_sigset(ctl->args[i], 0, &masks[i], &e) < 0) {
-			free(masks);
-			usage_error("%s", e.msg);
-		}
-	}
+	for (int i = 0; i < a->nargs; i++)
+		masks[i] = cmd_operand(CMD_ARG(ARG_SIGSET, 0), a->args[i]).set;
 	if (ctl->json)
 		out_putc('[');
-	for (int i = 0; i < ctl->nargs; i++) {
+	for (int i = 0; i < a->nargs; i++) {
 		if (ctl->json) {
 			bool f = true;
 			out_puts(i ? ",\n {" : "\n {");
@@ -289,35 +244,40 @@ static int encode_run(const struct mask_ctl *ctl)
 
 /* ---- running COMMAND -------------------------------------------------- */
 
-/* The options, left to right, on the state sigtool was started with. */
-static void apply_ops(const struct mask_ctl *ctl, struct run_env *env)
+/* One MASK-OPTION on COMMAND's state so far. */
+static void apply_op(struct run_env *env, int kind, sigmask64 set)
 {
-	for (size_t i = 0; i < ctl->nops; i++) {
-		const struct mask_op *op = &ctl->ops[i];
-
-		if (op->kind == OPT_SETMASK)
-			sigemptyset(&env->mask);
-		for (int s = sig_first(); s; s = sig_next(s)) {
-			if (!(op->set & SIGBIT(s)))
-				continue;
-			switch (op->kind) {
-			case OPT_BLOCK:
-			case OPT_SETMASK:
-				sigaddset(&env->mask, s);
-				break;
-			case OPT_UNBLOCK:
-				sigdelset(&env->mask, s);
-				break;
-			}
-		}
-		if (op->kind == OPT_IGNORE) {
-			env->ignore |= op->set;
-			env->dfl &= ~op->set;
-		} else if (op->kind == OPT_DEFAULT) {
-			env->dfl |= op->set;
-			env->ignore &= ~op->set;
-		}
+	if (kind == OPT_SETMASK)
+		sigemptyset(&env->mask);
+	for (int s = sig_first(); s; s = sig_next(s)) {
+		if (!(set & SIGBIT(s)))
+			continue;
+		if (kind == OPT_BLOCK || kind == OPT_SETMASK)
+			sigaddset(&env->mask, s);
+		else if (kind == OPT_UNBLOCK)
+			sigdelset(&env->mask, s);
 	}
+	if (kind == OPT_IGNORE) {
+		env->ignore |= set;
+		env->dfl &= ~set;
+	} else if (kind == OPT_DEFAULT) {
+		env->dfl |= set;
+		env->ignore &= ~set;
+	}
+}
+
+/* The MASK-OPTIONs, left to right, on the state sigtool was started with. */
+static int mask_option(void *arg, int id, const union cmd_val *v, struct perr *e)
+{
+	struct mask_ctl *ctl = arg;
+
+	(void)e;
+	if (!ctl->first_op) {
+		ctl->first_op = id;
+		run_env_save(&ctl->env);
+	}
+	apply_op(&ctl->env, id, v->set);
+	return 0;
 }
 
 /* As env --list-signal-handling prints it: "PIPE       (13): BLOCK,IGNORE".
@@ -337,96 +297,55 @@ static int list_state(const struct run_env *env)
 	return fflush(stderr) == 0 && !ferror(stderr) ? 0 : -1;
 }
 
-static int exec_run(const struct mask_ctl *ctl)
+static int exec_run(struct mask_ctl *ctl, char **command)
 {
-	struct run_env env;
-
-	run_env_save(&env);
-	apply_ops(ctl, &env);
-	if (ctl->list && list_state(&env) < 0)
+	if (!ctl->first_op)
+		run_env_save(&ctl->env);
+	if (ctl->list && list_state(&ctl->env) < 0)
 		die(EXIT_CANCELED, _("cannot write the list to standard error"));
-	return run_exec(ctl->command, &env);
+	return run_exec(command, &ctl->env);
 }
 
-/* ---- options ---------------------------------------------------------- */
+/* ---- the verb --------------------------------------------------------- */
 
-static void parse_args(int argc, char **argv, struct mask_ctl *ctl)
+/* The combinations of options, and the operands each form takes. */
+static void check(const struct mask_ctl *ctl, const struct cmd_args *a)
 {
-	int cut = cmd_command_start(argc, argv, &cmd_mask), c;
-	struct perr e;
-
-	ctl->ops = xmalloc(argc * sizeof *ctl->ops);
-	while ((c = cmd_getopt(cut, argv, &cmd_mask)) != -1) {
-		switch (c) {
-		case OPT_JSON: ctl->json = true; break;
-		case OPT_THREADS: ctl->threads = true; break;
-		case OPT_DECODE: ctl->decode = true; break;
-		case OPT_ENCODE: ctl->encode = true; break;
-		case OPT_LIST: ctl->list = true; break;
-		default: {
-			struct mask_op *op = &ctl->ops[ctl->nops++];
-			op->kind = c;
-			op->set = 0;
-			if (!ctl->first_op)
-				ctl->first_op = cmd_opt_by_id(&cmd_mask, c)->name;
-			if (parse_sigset(optarg, PSET_BLOCKABLE, &op->set, &e) < 0)
-				usage_error("--%s: %s", cmd_opt_by_id(&cmd_mask, c)->name, e.msg);
-		}
-		}
-	}
-	ctl->args = argv + optind;
-	ctl->nargs = cut - optind;
-	if (cut < argc) {
-		ctl->command = argv + cut + 1;
-		if (!*ctl->command)
-			usage_error(_("missing COMMAND after '--'"));
-	}
-}
-
-static void check_args(const struct mask_ctl *ctl)
-{
-	bool exec_opts = ctl->nops || ctl->list;
+	bool exec_opts = ctl->first_op || ctl->list, coding = ctl->decode || ctl->encode;
 
 	if (ctl->decode && ctl->encode)
 		usage_error(_("--decode and --encode cannot be combined"));
-	if ((ctl->decode || ctl->encode) && (exec_opts || ctl->command || ctl->threads))
+	if (coding && (exec_opts || a->command || ctl->threads))
 		usage_error(_("--%s takes no other option but --json"), ctl->decode ? "decode" : "encode");
-	if (ctl->decode || ctl->encode) {
-		if (!ctl->nargs)
-			usage_error(ctl->decode ? _("missing hex mask") : _("missing signal set"));
+	if (coding && !a->nargs)
+		usage_error(ctl->decode ? _("missing hex mask") : _("missing signal set"));
+	if (coding)
 		return;
-	}
-	if (ctl->command) {
-		if (ctl->nargs)
-			usage_error(_("unexpected argument '%s' before '--'"), ctl->args[0]);
-		if (ctl->json || ctl->threads)
-			usage_error(_("--%s cannot be used with a COMMAND"), ctl->json ? "json" : "threads");
-		return;
-	}
-	if (exec_opts)
+	if (a->command && (ctl->json || ctl->threads))
+		usage_error(_("--%s cannot be used with a COMMAND"), ctl->json ? "json" : "threads");
+	if (!a->command && exec_opts)
 		usage_error(_("--%s needs a COMMAND to run: ... -- COMMAND [ARG...]"),
-			    ctl->first_op ? ctl->first_op : "list");
-	if (ctl->nargs > 1)
-		usage_error(_("too many arguments: mask shows one process (status shows several)"));
+			    ctl->first_op ? cmd_opt_by_id(&cmd_mask, ctl->first_op)->name : "list");
+	/* the parser's words: the form decides how many operands it takes */
+	if (a->nargs > !a->command)
+		usage_error(_("extra operand '%s'"), a->args[!a->command]);
 }
 
-static int mask_run(int argc, char **argv)
+static int mask_exec(void *arg, const struct cmd_args *a)
 {
-	struct mask_ctl ctl = { 0 };
-	int rc;
+	struct mask_ctl *ctl = arg;
+	pid_t pid = 0;
 
-	parse_args(argc, argv, &ctl);
-	check_args(&ctl);
-	if (ctl.decode)
-		rc = decode_run(&ctl);
-	else if (ctl.encode)
-		rc = encode_run(&ctl);
-	else if (ctl.command)
-		rc = exec_run(&ctl);
-	else
-		rc = sigproc_each(ctl.nargs, ctl.args, show_process, &ctl);
-	free(ctl.ops);
-	return rc;
+	check(ctl, a);
+	if (ctl->decode)
+		return decode_run(ctl, a);
+	if (ctl->encode)
+		return encode_run(ctl, a);
+	if (a->command)
+		return exec_run(ctl, a->command);
+	if (a->nargs)
+		pid = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[0]).pid.pid;
+	return sigproc_each(a->nargs, &pid, show_process, ctl);
 }
 
 const struct cmd cmd_mask = {
@@ -462,6 +381,11 @@ const struct cmd cmd_mask = {
 "error first, in the format of env --list-signal-handling."),
 	.opts = mask_opts,
 	.operands = ARG_PID,
+	.max_args = CMD_MANY,           /* --decode and --encode; check() */
+	.negative_operands = true,      /* "-5" is a bad PID, named as such */
+	.command = -1,
+	.ctl_size = sizeof(struct mask_ctl),
+	.option = mask_option,
 	.exit_status = N_(
 "  1    PID could not be read (no such process, or /proc hides it)\n"
 "  125  sigtool failed before running COMMAND\n"
@@ -475,5 +399,5 @@ const struct cmd cmd_mask = {
 "  $ sigtool mask --decode 0000000000014003\n"
 "  $ sigtool mask --encode INT,TERM\n"
 "  $ sigtool mask --block INT,TERM --default PIPE --list -- ./critical-job\n"),
-	.run = mask_run,
+	.exec = mask_exec,
 };

@@ -9,16 +9,24 @@
 #include "core/msg.h"
 #include "core/out.h"
 #include "core/sigstate.h"
+#include "core/util.h"
 
 enum { OPT_JSON = 256, OPT_THREADS, OPT_ALL };
 
+struct pending_ctl {
+	bool json, threads, all;
+	struct table *t;        /* text: rows for every process */
+	size_t shown;
+};
+
 static const struct cmd_opt pending_opts[] = {
 	{ OPT_ALL, "all", no_argument, ARG_NONE, NULL, NULL,
-	  N_("every process that has a signal pending") },
+	  N_("every process that has a signal pending"), CMD_AT(struct pending_ctl, all) },
 	{ OPT_THREADS, "threads", no_argument, ARG_PID, NULL, NULL,
-	  N_("one line for the process and one for each thread") },
+	  N_("one line for the process and one for each thread"),
+	  CMD_AT(struct pending_ctl, threads) },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
-	  N_("output a JSON array, one object per process") },
+	  N_("output a JSON array, one object per process"), CMD_AT(struct pending_ctl, json) },
 	{ 0 }
 };
 
@@ -28,21 +36,12 @@ static const char *const pending_synopsis[] = {
 	NULL
 };
 
-struct pending_ctl {
-	bool json, threads, all;
-	struct table *t;        /* text: rows for every process */
-	size_t shown;
-};
-
 static void json_process(const struct sigproc *p, struct pending_ctl *ctl)
 {
 	bool first = true;
 
-	out_puts(ctl->shown ? ",\n {" : "\n {");
-	json_key(&first, "pid");
-	out_uint(p->pid);
-	json_key(&first, "name");
-	json_strn(p->st.name, p->st.name_len);
+	out_puts(ctl->shown ? ",\n " : "\n ");
+	json_sigproc_head(p, &first);
 	json_key(&first, "pending");
 	json_sigset(p->st.shdpnd);
 	json_key(&first, "threads");
@@ -100,38 +99,37 @@ static void show(const struct sigproc *p, void *arg)
 	ctl->shown++;
 }
 
-static int pending_run(int argc, char **argv)
+/* Every process with something pending. */
+static int show_all(struct pending_ctl *ctl)
 {
-	struct pending_ctl ctl = { 0 };
-	int c, n, rc = EXIT_SUCCESS;
+	struct sigfilter f = { .any_pending = true };
 
-	while ((c = cmd_getopt(argc, argv, &cmd_pending)) != -1) {
-		switch (c) {
-		case OPT_JSON: ctl.json = true; break;
-		case OPT_THREADS: ctl.threads = true; break;
-		case OPT_ALL: ctl.all = true; break;
-		}
+	if (sigscan_all(&f, show, ctl) < 0) {
+		warn_(_("cannot list /proc"));
+		return EXIT_FAILURE;
 	}
-	n = argc - optind;
-	if (ctl.all && n)
+	return EXIT_SUCCESS;
+}
+
+static int pending_exec(void *arg, const struct cmd_args *a)
+{
+	struct pending_ctl *ctl = arg;
+	pid_t *pids = xmalloc((a->nargs + 1) * sizeof *pids);
+	int rc;
+
+	if (ctl->all && a->nargs)
 		usage_error(_("--all takes no PID"));
-
-	/* a bad PID is a usage error, and the '[' is discarded with it */
-	if (ctl.json)
+	/* every PID is checked before anything is read */
+	for (int i = 0; i < a->nargs; i++)
+		pids[i] = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[i]).pid.pid;
+	if (ctl->json)
 		out_putc('[');
-	if (ctl.all) {
-		struct sigfilter f = { .any_pending = true };
-		if (sigscan_all(&f, show, &ctl) < 0) {
-			warn_(_("cannot list /proc"));
-			rc = EXIT_FAILURE;
-		}
-	} else {
-		rc = sigproc_each(n, argv + optind, show, &ctl);
-	}
-	if (ctl.json)
-		out_puts(ctl.shown ? "\n]\n" : "]\n");
-	else if (ctl.t)
-		table_print(ctl.t);
+	rc = ctl->all ? show_all(ctl) : sigproc_each(a->nargs, pids, show, ctl);
+	if (ctl->json)
+		out_puts(ctl->shown ? "\n]\n" : "]\n");
+	else if (ctl->t)
+		table_print(ctl->t);
+	free(pids);
 	return rc;
 }
 
@@ -156,6 +154,9 @@ const struct cmd cmd_pending = {
 "pending}]}, 'pending' being the process-wide set, with every thread listed."),
 	.opts = pending_opts,
 	.operands = ARG_PID,
+	.max_args = CMD_MANY,
+	.negative_operands = true,      /* "-5" is a bad PID, named as such */
+	.ctl_size = sizeof(struct pending_ctl),
 	.exit_status = N_(
 "  1    a PID could not be read (no such process, or /proc hides it); the\n"
 "       others are still shown\n"),
@@ -163,5 +164,5 @@ const struct cmd cmd_pending = {
 "  $ sigtool pending\n"
 "  $ sigtool pending --threads 1234\n"
 "  $ sigtool pending --all\n"),
-	.run = pending_run,
+	.exec = pending_exec,
 };

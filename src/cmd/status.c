@@ -9,32 +9,42 @@
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
-#include "core/parse.h"
 #include "core/sig.h"
 #include "core/sigstate.h"
+#include "core/util.h"
 
 enum {
 	OPT_JSON = 256, OPT_THREADS, OPT_ALL_SIGNALS, OPT_ALL,
 	OPT_BLOCKED, OPT_IGNORED, OPT_CAUGHT, OPT_PENDING,
 };
 
+struct status_ctl {
+	bool json, threads, all_signals, all;
+	struct sigfilter filter;
+	struct table *t;        /* --all in text */
+	size_t shown;
+};
+
+#define FILTER_ROW(id, name, field, help) \
+	{ id, name, required_argument, ARG_SIGSET, "SIGS", NULL, help, \
+	  CMD_AT(struct status_ctl, filter.field) }
+
 static const struct cmd_opt status_opts[] = {
 	{ OPT_ALL_SIGNALS, "all-signals", no_argument, ARG_PID, NULL, NULL,
-	  N_("a line for every signal, even those at rest") },
+	  N_("a line for every signal, even those at rest"),
+	  CMD_AT(struct status_ctl, all_signals) },
 	{ OPT_THREADS, "threads", no_argument, ARG_PID, NULL, NULL,
-	  N_("also show what each thread blocks and has pending") },
+	  N_("also show what each thread blocks and has pending"),
+	  CMD_AT(struct status_ctl, threads) },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
-	  N_("output a JSON array, one object per process") },
+	  N_("output a JSON array, one object per process"), CMD_AT(struct status_ctl, json) },
 	{ OPT_ALL, "all", no_argument, ARG_NONE, NULL, NULL,
-	  N_("every process that matches the filters") },
-	{ OPT_BLOCKED, "blocked", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("with --all: only processes that block SIGS") },
-	{ OPT_IGNORED, "ignored", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("with --all: only processes that ignore SIGS") },
-	{ OPT_CAUGHT, "caught", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("with --all: only processes that catch SIGS") },
-	{ OPT_PENDING, "pending", required_argument, ARG_SIGSET, "SIGS", NULL,
-	  N_("with --all: only processes that have SIGS pending") },
+	  N_("every process that matches the filters"), CMD_AT(struct status_ctl, all) },
+	FILTER_ROW(OPT_BLOCKED, "blocked", blocked, N_("with --all: only processes that block SIGS")),
+	FILTER_ROW(OPT_IGNORED, "ignored", ignored, N_("with --all: only processes that ignore SIGS")),
+	FILTER_ROW(OPT_CAUGHT, "caught", caught, N_("with --all: only processes that catch SIGS")),
+	FILTER_ROW(OPT_PENDING, "pending", pending,
+		   N_("with --all: only processes that have SIGS pending")),
 	{ 0 }
 };
 
@@ -44,32 +54,13 @@ static const char *const status_synopsis[] = {
 	NULL
 };
 
-struct status_ctl {
-	bool json, threads, all_signals, all, filtered;
-	struct sigfilter filter;
-	struct table *t;        /* --all in text */
-	size_t shown;
-};
-
 /* ---- JSON: always every signal and every thread ----------------------- */
 
-static void json_process(const struct sigproc *p)
+/* "signals": [{signo, name, disposition, blocked, pending}], every one. */
+static void json_signals(const struct sigproc *p)
 {
-	char notes[SIGNOTE_MAX][SIGNOTE_LEN];
-	size_t nnotes = sigproc_notes(p, false, notes, SIGNOTE_MAX);
 	sigmask64 pend = sigproc_pending(p);
-	bool first = true;
 
-	out_putc('{');
-	json_key(&first, "pid");
-	out_uint(p->pid);
-	json_key(&first, "name");
-	json_strn(p->st.name, p->st.name_len);
-	json_key(&first, "state");
-	json_strn(&p->st.state, 1);
-	json_key(&first, "sigq");
-	out_printf("{\"queued\":%lld,\"limit\":%lld}", p->st.sigq_queued, p->st.sigq_limit);
-	json_key(&first, "signals");
 	out_putc('[');
 	for (int s = sig_first(); s; s = sig_next(s)) {
 		char nb[SIG_NAME_MAX];
@@ -89,6 +80,26 @@ static void json_process(const struct sigproc *p)
 		out_putc('}');
 	}
 	out_putc(']');
+}
+
+static void json_process(const struct sigproc *p)
+{
+	char notes[SIGNOTE_MAX][SIGNOTE_LEN];
+	size_t nnotes = sigproc_notes(p, false, notes, SIGNOTE_MAX);
+	bool first, q = true;
+
+	json_sigproc_head(p, &first);
+	json_key(&first, "state");
+	json_strn(&p->st.state, 1);
+	json_key(&first, "sigq");
+	out_putc('{');
+	json_key(&q, "queued");
+	out_printf("%lld", p->st.sigq_queued);
+	json_key(&q, "limit");
+	out_printf("%lld", p->st.sigq_limit);
+	out_putc('}');
+	json_key(&first, "signals");
+	json_signals(p);
 	json_key(&first, "threads");
 	json_threads(p, true, true);
 	json_key(&first, "notes");
@@ -227,57 +238,55 @@ static void show(const struct sigproc *p, void *arg)
 	ctl->shown++;
 }
 
-/* ---- options ---------------------------------------------------------- */
+/* ---- the verb --------------------------------------------------------- */
 
-static void add_filter(struct status_ctl *ctl, int c, const char *arg)
+/* The combinations of options that make no sense. */
+static void check(const struct status_ctl *ctl, const struct cmd_args *a)
 {
-	sigmask64 *m = c == OPT_BLOCKED ? &ctl->filter.blocked : c == OPT_IGNORED
-		       ? &ctl->filter.ignored : c == OPT_CAUGHT ? &ctl->filter.caught
-		       : &ctl->filter.pending;
-	struct perr e;
+	bool filtered = cmd_given(&cmd_status, a, OPT_BLOCKED)
+			|| cmd_given(&cmd_status, a, OPT_IGNORED)
+			|| cmd_given(&cmd_status, a, OPT_CAUGHT)
+			|| cmd_given(&cmd_status, a, OPT_PENDING);
 
-	if (parse_sigset(arg, 0, m, &e) < 0)
-		usage_error("--%s: %s", cmd_opt_by_id(&cmd_status, c)->name, e.msg);
-	ctl->filtered = true;
+	if (ctl->all && a->nargs)
+		usage_error(_("--all takes no PID"));
+	if (filtered && !ctl->all)
+		usage_error(_("--blocked, --ignored, --caught and --pending select among --all"));
+	if (ctl->all && (ctl->threads || ctl->all_signals))
+		usage_error(_("--all shows one line per process: give PIDs for --%s"),
+			    ctl->threads ? "threads" : "all-signals");
 }
 
-static int status_run(int argc, char **argv)
+/* Every process that matches the filters, one line each. */
+static int show_all(struct status_ctl *ctl)
 {
-	struct status_ctl ctl = { 0 };
-	int c, n, rc = EXIT_SUCCESS;
+	int rc = EXIT_SUCCESS;
 
-	while ((c = cmd_getopt(argc, argv, &cmd_status)) != -1) {
-		switch (c) {
-		case OPT_JSON: ctl.json = true; break;
-		case OPT_THREADS: ctl.threads = true; break;
-		case OPT_ALL_SIGNALS: ctl.all_signals = true; break;
-		case OPT_ALL: ctl.all = true; break;
-		default: add_filter(&ctl, c, optarg); break;
-		}
+	if (sigscan_all(&ctl->filter, show, ctl) < 0) {
+		warn_(_("cannot list /proc"));
+		rc = EXIT_FAILURE;
 	}
-	n = argc - optind;
-	if (ctl.all && n)
-		usage_error(_("--all takes no PID"));
-	if (ctl.filtered && !ctl.all)
-		usage_error(_("--blocked, --ignored, --caught and --pending select among --all"));
-	if (ctl.all && (ctl.threads || ctl.all_signals))
-		usage_error(_("--all shows one line per process: give PIDs for --%s"),
-			    ctl.threads ? "threads" : "all-signals");
+	if (ctl->t)
+		table_print(ctl->t);
+	return rc;
+}
 
-	if (ctl.json)
+static int status_exec(void *arg, const struct cmd_args *a)
+{
+	struct status_ctl *ctl = arg;
+	pid_t *pids = xmalloc((a->nargs + 1) * sizeof *pids);
+	int rc;
+
+	check(ctl, a);
+	/* every PID is checked before anything is read */
+	for (int i = 0; i < a->nargs; i++)
+		pids[i] = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[i]).pid.pid;
+	if (ctl->json)
 		out_putc('[');
-	if (ctl.all) {
-		if (sigscan_all(&ctl.filter, show, &ctl) < 0) {
-			warn_(_("cannot list /proc"));
-			rc = EXIT_FAILURE;
-		}
-		if (ctl.t)
-			table_print(ctl.t);
-	} else {
-		rc = sigproc_each(n, argv + optind, show, &ctl);
-	}
-	if (ctl.json)
-		out_puts(ctl.shown ? "\n]\n" : "]\n");
+	rc = ctl->all ? show_all(ctl) : sigproc_each(a->nargs, pids, show, ctl);
+	if (ctl->json)
+		out_puts(ctl->shown ? "\n]\n" : "]\n");
+	free(pids);
 	return rc;
 }
 
@@ -316,6 +325,9 @@ const struct cmd cmd_status = {
 "signal is pending for the process or for any of its threads."),
 	.opts = status_opts,
 	.operands = ARG_PID,
+	.max_args = CMD_MANY,
+	.negative_operands = true,      /* "-3" is a bad PID, named as such */
+	.ctl_size = sizeof(struct status_ctl),
 	.exit_status = N_(
 "  1    a PID could not be read (no such process, or /proc hides it); the\n"
 "       others are still shown\n"),
@@ -324,5 +336,5 @@ const struct cmd cmd_status = {
 "  $ sigtool status --all-signals --threads 1234\n"
 "  $ sigtool status --all --ignored TERM\n"
 "  $ sigtool status --json 1 | jq '.[0].notes'\n"),
-	.run = status_run,
+	.exec = status_exec,
 };

@@ -13,7 +13,6 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
-#include "parse.h"
 #include "sigstate.h"
 #include "util.h"
 
@@ -112,32 +111,26 @@ const char *sigproc_strerror(pid_t pid, int err, char *buf, size_t size)
 	return buf;
 }
 
-int sigproc_each(int n, char *const args[],
+int sigproc_each(size_t n, const pid_t *pids,
 		 void (*fn)(const struct sigproc *p, void *arg), void *arg)
 {
-	struct pid_spec *pids = xmalloc((n ? n : 1) * sizeof *pids);
+	pid_t parent = getppid();
 	int rc = EXIT_SUCCESS;
-	struct perr e;
 
-	pids[0].pid = getppid();
-	for (int i = 0; i < n; i++)
-		if (parse_pid(args[i], false, &pids[i], &e) < 0) {
-			free(pids);
-			usage_error("%s", e.msg);
-		}
-	for (int i = 0; i < (n ? n : 1); i++) {
+	if (!n)
+		pids = &parent, n = 1;
+	for (size_t i = 0; i < n; i++) {
 		struct sigproc p;
 		char buf[512];
 
-		if (sigproc_read(pids[i].pid, &p) < 0) {
-			warnx_("%s", sigproc_strerror(pids[i].pid, errno, buf, sizeof buf));
+		if (sigproc_read(pids[i], &p) < 0) {
+			warnx_("%s", sigproc_strerror(pids[i], errno, buf, sizeof buf));
 			rc = EXIT_FAILURE;
 			continue;
 		}
 		fn(&p, arg);
 		sigproc_free(&p);
 	}
-	free(pids);
 	return rc;
 }
 
@@ -318,6 +311,16 @@ long sigscan_all(const struct sigfilter *f,
 }
 
 /* ---- JSON ------------------------------------------------------------- */
+
+void json_sigproc_head(const struct sigproc *p, bool *first)
+{
+	out_putc('{');
+	*first = true;
+	json_key(first, "pid");
+	out_uint(p->pid);
+	json_key(first, "name");
+	json_strn(p->st.name, p->st.name_len);
+}
 
 void json_threads(const struct sigproc *p, bool blocked, bool pending)
 {

@@ -41,12 +41,11 @@ void sigproc_free(struct sigproc *p);
  * (the process exists, kill(pid, 0) says so, but /proc hides it). */
 const char *sigproc_strerror(pid_t pid, int err, char *buf, size_t size);
 
-/* The PID operands of mask, pending and status: each of the n args (none:
- * the parent process, i.e. the calling shell) is read and given to fn. A
- * bad PID is a usage error before any is read; one that cannot be read gets
- * its warning and the others are still shown. Returns EXIT_SUCCESS, or
- * EXIT_FAILURE if a PID could not be read. */
-int sigproc_each(int n, char *const args[],
+/* The processes pids[0 .. n) (n == 0: the parent process, i.e. the
+ * calling shell) are read and given to fn in turn. One that cannot be read
+ * gets its warning and the others are still shown. Returns EXIT_SUCCESS,
+ * or EXIT_FAILURE if a process could not be read. */
+int sigproc_each(size_t n, const pid_t *pids,
 		 void (*fn)(const struct sigproc *p, void *arg), void *arg);
 
 enum sig_disp sigproc_disp(const struct sigproc *p, int signo);
@@ -62,6 +61,9 @@ const char *proc_state_text(char state);
  * shows them. */
 void name_for_text(const char *name, size_t len, char *buf, size_t size);
 
+/* The head of a process's JSON object, '{"pid":N,"name":"..."', the same
+ * in mask, pending and status; *first is then false for the next json_key. */
+void json_sigproc_head(const struct sigproc *p, bool *first);
 /* "threads": [{tid, name, blocked, pending}], with the sets asked for. */
 void json_threads(const struct sigproc *p, bool blocked, bool pending);
 /* Notes where Linux rules change what signals do to this process: a

@@ -195,6 +195,52 @@ static void test_sets(void)
 	is_int(good, 2000, "2000 random sets: text parses back to the same set");
 }
 
+/* ---- masks in lines of text (mask --decode -) ---- */
+
+/* The line with each mask word replaced by its names, "[label]" first. */
+static const char *decoded(const char *line, char *out, size_t size)
+{
+	struct sigline l;
+	struct perr e;
+	const char *text;
+	char names[SIGSET_TEXT_MAX];
+	size_t n, o;
+	sigmask64 m;
+	int r = sigline_start(&l, line, strlen(line), &m, &e);
+
+	if (r != 0)
+		return r > 0 ? sigset_text(m, out, size) : "error";
+	o = snprintf(out, size, "[%.*s]", l.label ? (int)l.label_len : 0, l.label ? l.label : "");
+	while ((r = sigline_next(&l, &text, &n, &m)) && o < size)
+		o += r == 2 ? snprintf(out + o, size - o, "%s", sigset_text(m, names, sizeof names))
+			    : snprintf(out + o, size - o, "%.*s", (int)n, text);
+	return out;
+}
+
+static void test_sigline(void)
+{
+	char buf[512];
+	struct sigline l;
+	struct perr e;
+	sigmask64 m = 0;
+
+	is_str(decoded("SigBlk:\t0000000000000201", buf, sizeof buf), "[SigBlk]SigBlk:\tHUP,USR1",
+	       "a /proc line: label, blanks kept, the mask decoded");
+	is_str(decoded("SigQ:\t1/100", buf, sizeof buf), "[SigQ]SigQ:\t1/100", "no mask: kept as it is");
+	is_str(decoded("  42 S 0000000000004002 0x0 0X3 123", buf, sizeof buf),
+	       "[]  42 S INT,TERM - HUP,INT 123", "ps columns: 16 digits or 0x; not a PID");
+	is_str(decoded(" 0x4002 \t", buf, sizeof buf), "INT,TERM", "one word is a mask");
+	is_str(decoded("", buf, sizeof buf), "[]", "an empty line stays empty");
+	is_int(sigline_start(&l, "zz", 2, &m, &e), -1, "one word that is no mask: an error");
+	ok(strstr(e.msg, "'zz'") != NULL, "the error names the word: %s", e.msg);
+	ok(!sigset_hex_word("000000000000020", 15, &m), "15 digits: no mask");
+	ok(!sigset_hex_word("00000000000002000", 17, &m), "17 digits: no mask");
+	ok(!sigset_hex_word("0x", 2, &m), "0x alone: no mask");
+	ok(!sigset_hex_word("000000000000020g", 16, &m), "a non-hex digit: no mask");
+	ok(sigset_hex_word("0x00000000000000010", 19, &m) == false, "0x and 17 digits: no mask");
+	ok(sigset_hex_word("0xA000 rest", 6, &m) && m == 0xa000, "only n bytes are read");
+}
+
 /* ---- notes ---- */
 
 static struct sigproc fake(char state, pid_t nspid_last, int nspid_len)
@@ -394,6 +440,7 @@ int main(void)
 	test_parse_malformed();
 	test_live_proc();
 	test_sets();
+	test_sigline();
 	test_notes();
 	test_filter();
 	test_fuzz_status();
