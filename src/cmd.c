@@ -104,6 +104,14 @@ union cmd_val cmd_operand(const struct cmd_opt *o, const char *word)
 	return v;
 }
 
+void cmd_need_args(const struct cmd_args *a, int min, int max, const char *what)
+{
+	struct perr e;
+
+	if (cmd_count_args(a, min, max, what, &e) < 0)
+		usage_error("%s", e.msg);
+}
+
 int cmd_run(const struct cmd *c, int argc, char **argv)
 {
 	struct cmd_args a;
@@ -111,8 +119,6 @@ int cmd_run(const struct cmd *c, int argc, char **argv)
 	void *ctl;
 	int status;
 
-	if (c->run)
-		return c->run(argc, argv);
 	ctl = xmalloc(c->ctl_size ? c->ctl_size : 1);
 	if (c->ctl_init)
 		memcpy(ctl, c->ctl_init, c->ctl_size);
@@ -137,123 +143,9 @@ int cmd_run(const struct cmd *c, int argc, char **argv)
 	return status;
 }
 
-static size_t count_opts(const struct cmd *c)
-{
-	size_t n = 0;
-
-	while (c->opts && c->opts[n].name)
-		n++;
-	return n;
-}
-
 static bool is_short(int id)
 {
 	return id > 0 && id < 256;
-}
-
-/* Walk argv (from 1) as getopt_long will, skipping options and their
- * values, up to the "--" that ends the options; returns its index, or argc.
- * *negative (if given) gets the index of the first word like "-1" that
- * getopt would read as options, 0 if none. */
-static int scan_words(int argc, char **argv, const struct cmd *c, int *negative)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *w = argv[i];
-		const struct cmd_opt *o;
-
-		if (w[0] != '-' || !w[1])
-			continue;               /* an operand */
-		if (!strcmp(w, "--"))
-			return i;
-		if (c_isdigit(w[1])) {
-			if (negative && !*negative)
-				*negative = i;
-			continue;
-		}
-		if (w[1] == '-') {
-			const char *eq = strchr(w, '=');
-			o = cmd_long_opt(c, w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2), NULL);
-			if (o && !eq && o->has_arg == required_argument)
-				i++;            /* its value, even if it is "--" or "-5" */
-			continue;
-		}
-		for (const char *p = w + 1; *p; p++) {
-			o = cmd_opt_by_id(c, (unsigned char)*p);
-			if (o && o->has_arg != no_argument) {
-				/* the rest of the word is the value, or else the
-				 * next word is (never for an optional one) */
-				if (!p[1] && o->has_arg == required_argument)
-					i++;
-				break;
-			}
-		}
-	}
-	return argc;
-}
-
-int cmd_negative_operand(int argc, char **argv, const struct cmd *c)
-{
-	int negative = 0;
-
-	scan_words(argc, argv, c, &negative);
-	return negative;
-}
-
-int cmd_command_start(int argc, char **argv, const struct cmd *c)
-{
-	return scan_words(argc, argv, c, NULL);
-}
-
-int cmd_getopt(int argc, char **argv, const struct cmd *c)
-{
-	static struct option longopts[64];
-	static char shortopts[3 * 64 + 2];
-	static const struct cmd *built;
-
-	if (built != c) {
-		size_t n = count_opts(c), k = 0;
-		char *s = shortopts;
-
-		*s++ = ':';     /* report missing arguments as ':' */
-		for (size_t i = 0; i <= n && k < ARRAY_SIZE(longopts) - 1; i++) {
-			const struct cmd_opt *o = i < n ? &c->opts[i] : &cmd_help_opt;
-			longopts[k++] = (struct option){ o->name, o->has_arg, NULL, o->id };
-			if (is_short(o->id)) {
-				*s++ = o->id;
-				if (o->has_arg != no_argument)
-					*s++ = ':';
-				if (o->has_arg == optional_argument)
-					*s++ = ':';
-			}
-		}
-		longopts[k] = (struct option){ 0 };
-		*s = '\0';
-		built = c;
-		opterr = 0;
-	}
-
-	int ch = getopt_long(argc, argv, shortopts, longopts, NULL);
-	const struct cmd_opt *o;
-
-	switch (ch) {
-	case 'h':
-		cmd_print_help(c);
-		exit(EXIT_SUCCESS);
-	case ':':
-		o = cmd_opt_by_id(c, optopt);
-		if (o && !is_short(optopt))
-			usage_error(_("option '--%s' requires an argument"), o->name);
-		if (o && strncmp(argv[optind - 1], "--", 2))
-			usage_error(_("option '-%c' requires an argument"), optopt);
-		usage_error(_("option '%s' requires an argument"), argv[optind - 1]);
-	case '?':
-		if (optopt && is_short(optopt) && strncmp(argv[optind - 1], "--", 2))
-			usage_error(_("invalid option '-%c'"), optopt);
-		if (optopt)     /* a long option given an argument it does not take */
-			usage_error(_("option '%s' does not take an argument"), argv[optind - 1]);
-		usage_error(_("unrecognized option '%s'"), argv[optind - 1]);
-	}
-	return ch;
 }
 
 /* "  -q, --value=INT" or "      --json", padded to the help column. */

@@ -115,8 +115,6 @@ struct cmd {
 	const char *exit_status;        /* verb-specific lines, or NULL */
 	bool locale_on_demand;          /* load the locale only when a message
 					   needs it (verbs with fast silent paths) */
-	/* the old interface, while verbs move to exec */
-	int (*run)(int argc, char **argv);
 };
 
 extern const struct cmd *const cmd_table[];
@@ -174,6 +172,12 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, void *ctl,
 	      struct cmd_args *a, struct perr *e);
 void cmd_args_free(struct cmd_args *a);
 
+/* Whether a has min to max (or CMD_MANY) operands; else -1 with the
+ * parser's own words, "missing WHAT" or "extra operand 'X'". For verbs
+ * whose forms take different counts (the table holds the widest). */
+int cmd_count_args(const struct cmd_args *a, int min, int max, const char *what,
+		   struct perr *e);
+
 /* Whether the option with this id was given. */
 bool cmd_given(const struct cmd *c, const struct cmd_args *a, int id);
 
@@ -189,13 +193,11 @@ void cmd_nearest(const char *name, const char *out[4]);
 union cmd_val cmd_operand(const struct cmd_opt *o, const char *word);
 #define CMD_ARG(k, fl) (&(const struct cmd_opt){ .kind = (k), .flags = (fl) })
 
+/* cmd_count_args() for one form of a verb, or a usage error. */
+void cmd_need_args(const struct cmd_args *a, int min, int max, const char *what);
+
 /* Run a verb: argv[0] is its name. Usage errors exit. */
 int cmd_run(const struct cmd *c, int argc, char **argv);
-
-/* The old interface, while verbs move to cmd_run. */
-int cmd_negative_operand(int argc, char **argv, const struct cmd *c);
-int cmd_command_start(int argc, char **argv, const struct cmd *c);
-int cmd_getopt(int argc, char **argv, const struct cmd *c);
 
 void cmd_print_help(const struct cmd *c);
 void cmd_print_main_help(void);

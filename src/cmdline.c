@@ -336,16 +336,22 @@ static int take_option(const struct cmd *c, const struct cmd_word *w, void *ctl,
 	return 0;
 }
 
+int cmd_count_args(const struct cmd_args *a, int min, int max, const char *what,
+		   struct perr *e)
+{
+	if (a->nargs < min)
+		return perr_set(e, _("missing %s"), what ? _(what) : _("operand"));
+	if (max != CMD_MANY && a->nargs > max)
+		return perr_set(e, _("extra operand '%s'"), a->args[max]);
+	return 0;
+}
+
 static int check_counts(const struct cmd *c, const struct cmd_args *a, bool dashdash,
 			struct perr *e)
 {
 	if (dashdash && c->command && !a->command)
 		return perr_set(e, _("missing COMMAND after '--'"));
-	if (a->nargs < c->min_args)
-		return perr_set(e, _("missing %s"), c->args_name ? _(c->args_name) : _("operand"));
-	if (c->max_args != CMD_MANY && a->nargs > c->max_args)
-		return perr_set(e, _("extra operand '%s'"), a->args[c->max_args]);
-	return 0;
+	return cmd_count_args(a, c->min_args, c->max_args, c->args_name, e);
 }
 
 int cmd_parse(const struct cmd *c, int argc, char **argv, void *ctl,

@@ -156,8 +156,7 @@ static int describe_exec(void *ctl, const struct cmd_args *a)
 	long long *vals;
 
 	/* what the operands are, and so what is missing, depends on --status */
-	if (a->nargs == 0)
-		usage_error(d->status ? _("missing exit status") : _("missing signal"));
+	cmd_need_args(a, 1, CMD_MANY, d->status ? N_("exit status") : N_("signal"));
 	/* Parse everything first: a bad word prints nothing. */
 	vals = xmalloc(sizeof *vals * a->nargs);
 	for (int i = 0; i < a->nargs; i++) {

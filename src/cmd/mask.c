@@ -317,8 +317,8 @@ static void check(const struct mask_ctl *ctl, const struct cmd_args *a)
 		usage_error(_("--decode and --encode cannot be combined"));
 	if (coding && (exec_opts || a->command || ctl->threads))
 		usage_error(_("--%s takes no other option but --json"), ctl->decode ? "decode" : "encode");
-	if (coding && !a->nargs)
-		usage_error(ctl->decode ? _("missing hex mask") : _("missing signal set"));
+	if (coding)
+		cmd_need_args(a, 1, CMD_MANY, ctl->decode ? N_("hex mask") : N_("signal set"));
 	if (coding)
 		return;
 	if (a->command && (ctl->json || ctl->threads))
@@ -326,9 +326,8 @@ static void check(const struct mask_ctl *ctl, const struct cmd_args *a)
 	if (!a->command && exec_opts)
 		usage_error(_("--%s needs a COMMAND to run: ... -- COMMAND [ARG...]"),
 			    ctl->first_op ? cmd_opt_by_id(&cmd_mask, ctl->first_op)->name : "list");
-	/* the parser's words: the form decides how many operands it takes */
-	if (a->nargs > !a->command)
-		usage_error(_("extra operand '%s'"), a->args[!a->command]);
+	/* one PID to show, none before "-- COMMAND" */
+	cmd_need_args(a, 0, !a->command, NULL);
 }
 
 static int mask_exec(void *arg, const struct cmd_args *a)

@@ -142,8 +142,8 @@ static int send_exec(void *ctl, const struct cmd_args *a)
 	int first = 0;
 
 	sendopts_given(o, &cmd_send, a);
-	if (!o->dash_sig && !a->nargs)
-		usage_error(_("missing signal"));
+	if (!o->dash_sig)
+		cmd_need_args(a, 1, CMD_MANY, N_("signal"));
 	if (!o->dash_sig)
 		sendopts_signal(o, a->args[first++]);
 	sendopts_pids(o, a->args + first, a->nargs - first);

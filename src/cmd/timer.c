@@ -130,8 +130,8 @@ static void check_form(const struct timer_ctl *c, const struct cmd_args *a)
 	if (c->get && (c->which_opt || cmd_given(&cmd_timer, a, 'i')
 		       || cmd_given(&cmd_timer, a, 's') || sup_only_opt(a)))
 		usage_error(_("--get cannot be used with other options than --json"));
-	if (!c->get && !a->nargs)
-		usage_error(_("missing DUR"));
+	if (!c->get)
+		cmd_need_args(a, 1, 1, "DUR");
 }
 
 static void check_exec_form(const struct cmd_args *a, int64_t ns)
