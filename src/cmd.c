@@ -104,6 +104,15 @@ union cmd_val cmd_operand(const struct cmd_opt *o, const char *word)
 	return v;
 }
 
+pid_t *cmd_operand_pids(const struct cmd_args *a)
+{
+	pid_t *pids = xmalloc((a->nargs + 1) * sizeof *pids);
+
+	for (int i = 0; i < a->nargs; i++)
+		pids[i] = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[i]).pid.pid;
+	return pids;
+}
+
 void cmd_need_args(const struct cmd_args *a, int min, int max, const char *what)
 {
 	struct perr e;

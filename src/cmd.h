@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/parse.h"
 
@@ -192,6 +193,10 @@ void cmd_nearest(const char *name, const char *out[4]);
  * usage error naming it. */
 union cmd_val cmd_operand(const struct cmd_opt *o, const char *word);
 #define CMD_ARG(k, fl) (&(const struct cmd_opt){ .kind = (k), .flags = (fl) })
+
+/* Every operand as a PID, in a new array (free it), or a usage error
+ * naming the first bad one: all are checked before any is used. */
+pid_t *cmd_operand_pids(const struct cmd_args *a);
 
 /* cmd_count_args() for one form of a verb, or a usage error. */
 void cmd_need_args(const struct cmd_args *a, int min, int max, const char *what);

@@ -139,52 +139,56 @@ static bool negative_number(const struct cmd *c, const char *word)
 	return word[0] == '-' && c_isdigit(word[1]) && !cmd_opt_by_id(c, (unsigned char)word[1]);
 }
 
+/* The word at l->i, when no short-option group is under way: 1, 0 to look
+ * again (COMMAND starts here), -1 with a message. */
+static int lex_word(struct cmd_lexer *l, struct cmd_word *w, struct perr *e)
+{
+	const char *word = l->argv[l->i];
+
+	w->index = l->i;
+	if (l->in_command) {
+		w->what = CW_COMMAND;
+		l->i++;
+		return 1;
+	}
+	if (!l->opts_done && !strcmp(word, "--")) {
+		w->what = CW_ENDOPTS;
+		l->opts_done = true;
+		l->in_command = l->c->command != 0;
+		l->i++;
+		return 1;
+	}
+	if (l->c->command > 0 && l->nargs >= l->c->command && word[0] != '-') {
+		l->in_command = true;   /* COMMAND without "--": it and all after */
+		return 0;
+	}
+	if (l->opts_done || word[0] != '-' || !word[1]
+	    || (l->c->negative_operands && negative_number(l->c, word))) {
+		w->what = CW_OPERAND;
+		w->negative = word[0] == '-' && word[1];
+		l->nargs++;
+		l->i++;
+		return 1;
+	}
+	if (word[1] == '-')
+		return lex_long(l, w, e);
+	l->group = word + 1;
+	return lex_short(l, w, e);
+}
+
 int cmd_lex(struct cmd_lexer *l, struct cmd_word *w, struct perr *e)
 {
 	for (;;) {
-		*w = (struct cmd_word){ .what = CW_OPTION };
 		int r;
 
+		*w = (struct cmd_word){ .what = CW_OPTION };
 		if (l->group)
 			r = lex_short(l, w, e);
 		else if (l->i >= l->argc)
 			return 0;
-		else {
-			const char *word = l->argv[l->i];
-			w->index = l->i;
-			if (l->in_command) {
-				w->what = CW_COMMAND;
-				l->i++;
-				return 1;
-			}
-			if (!l->opts_done && !strcmp(word, "--")) {
-				w->what = CW_ENDOPTS;
-				l->opts_done = true;
-				l->in_command = l->c->command != 0;
-				l->i++;
-				return 1;
-			}
-			if (l->c->command > 0 && l->nargs >= l->c->command && word[0] != '-') {
-				/* COMMAND without "--": it and all that follows */
-				l->in_command = true;
-				continue;
-			}
-			if (l->opts_done || word[0] != '-' || !word[1]
-			    || (l->c->negative_operands && negative_number(l->c, word))) {
-				w->what = CW_OPERAND;
-				w->negative = word[0] == '-' && word[1];
-				l->nargs++;
-				l->i++;
-				return 1;
-			}
-			if (word[1] == '-')
-				r = lex_long(l, w, e);
-			else {
-				l->group = word + 1;
-				r = lex_short(l, w, e);
-			}
-		}
-		if (r < 0 && l->lenient)
+		else
+			r = lex_word(l, w, e);
+		if (r == 0 || (r < 0 && l->lenient))
 			continue;       /* completion: a wrong word says nothing */
 		return r;
 	}

@@ -317,10 +317,10 @@ static void check(const struct mask_ctl *ctl, const struct cmd_args *a)
 		usage_error(_("--decode and --encode cannot be combined"));
 	if (coding && (exec_opts || a->command || ctl->threads))
 		usage_error(_("--%s takes no other option but --json"), ctl->decode ? "decode" : "encode");
-	if (coding)
+	if (coding) {
 		cmd_need_args(a, 1, CMD_MANY, ctl->decode ? N_("hex mask") : N_("signal set"));
-	if (coding)
 		return;
+	}
 	if (a->command && (ctl->json || ctl->threads))
 		usage_error(_("--%s cannot be used with a COMMAND"), ctl->json ? "json" : "threads");
 	if (!a->command && exec_opts)

@@ -114,14 +114,12 @@ static int show_all(struct pending_ctl *ctl)
 static int pending_exec(void *arg, const struct cmd_args *a)
 {
 	struct pending_ctl *ctl = arg;
-	pid_t *pids = xmalloc((a->nargs + 1) * sizeof *pids);
+	pid_t *pids;
 	int rc;
 
 	if (ctl->all && a->nargs)
 		usage_error(_("--all takes no PID"));
-	/* every PID is checked before anything is read */
-	for (int i = 0; i < a->nargs; i++)
-		pids[i] = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[i]).pid.pid;
+	pids = cmd_operand_pids(a);
 	if (ctl->json)
 		out_putc('[');
 	rc = ctl->all ? show_all(ctl) : sigproc_each(a->nargs, pids, show, ctl);

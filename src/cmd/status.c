@@ -274,13 +274,11 @@ static int show_all(struct status_ctl *ctl)
 static int status_exec(void *arg, const struct cmd_args *a)
 {
 	struct status_ctl *ctl = arg;
-	pid_t *pids = xmalloc((a->nargs + 1) * sizeof *pids);
+	pid_t *pids;
 	int rc;
 
 	check(ctl, a);
-	/* every PID is checked before anything is read */
-	for (int i = 0; i < a->nargs; i++)
-		pids[i] = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[i]).pid.pid;
+	pids = cmd_operand_pids(a);
 	if (ctl->json)
 		out_putc('[');
 	rc = ctl->all ? show_all(ctl) : sigproc_each(a->nargs, pids, show, ctl);
