@@ -62,11 +62,8 @@ static int catch_option(void *ctl, int id, const union cmd_val *v, struct perr *
 	char nb[SIG_NAME_MAX];
 
 	(void)id;               /* --exit-on is the only option with no dest */
-	if (!sig_catchable(v->i)) {
-		snprintf(e->msg, sizeof e->msg, _("--exit-on: signal '%s' cannot be caught"),
-			 sig_name(v->i, nb));
-		return -1;
-	}
+	if (!sig_catchable(v->i))
+		return perr_set(e, _("--exit-on: signal '%s' cannot be caught"), sig_name(v->i, nb));
 	cc->c.exit_on = v->i;
 	return 0;
 }

@@ -82,11 +82,9 @@ static int timer_option(void *ctl, int id, const union cmd_val *v, struct perr *
 	int which = id - OPT_REAL;
 
 	(void)v;
-	if (c->which_opt && c->which != which) {
-		snprintf(e->msg, sizeof e->msg, _("%s and %s cannot be used together"),
-			 c->which_opt, names[which]);
-		return -1;
-	}
+	if (c->which_opt && c->which != which)
+		return perr_set(e, _("%s and %s cannot be used together"), c->which_opt,
+				names[which]);
 	c->which = which;
 	c->which_opt = names[which];
 	return 0;

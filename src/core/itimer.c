@@ -55,11 +55,8 @@ int itimer_parse(const char *word, int64_t *ns, struct timeval *tv, struct perr 
 {
 	if (parse_duration(word, ns, e) < 0)
 		return -1;
-	if (itimer_tv(*ns, tv) < 0) {
-		snprintf(e->msg, sizeof e->msg,
-			 _("duration '%s' is too large for setitimer"), word);
-		return -1;
-	}
+	if (itimer_tv(*ns, tv) < 0)
+		return perr_set(e, _("duration '%s' is too large for setitimer"), word);
 	return 0;
 }
 

@@ -19,12 +19,6 @@ static bool has_control(const char *s)
 	return false;
 }
 
-static int bad(struct perr *e, const char *fmt, const char *file)
-{
-	snprintf(e->msg, sizeof e->msg, fmt, file);
-	return -1;
-}
-
 int send_read_pidfile(const char *file, pid_t *pid, int *read_err, struct perr *e)
 {
 	char buf[32];
@@ -36,18 +30,16 @@ int send_read_pidfile(const char *file, pid_t *pid, int *read_err, struct perr *
 	if (n < 0)
 		return 1;
 	if ((size_t)n == sizeof buf)
-		return bad(e, _("pidfile '%s' holds more than a PID"), file);
+		return perr_set(e, _("pidfile '%s' holds more than a PID"), file);
 	if (n > 0 && buf[n - 1] == '\n')
 		n--;
 	buf[n] = '\0';
 	if (n == 0)
-		return bad(e, _("pidfile '%s' is empty"), file);
+		return perr_set(e, _("pidfile '%s' is empty"), file);
 	if (memchr(buf, '\0', n) || has_control(buf))
-		return bad(e, _("pidfile '%s' does not hold one PID and a newline"), file);
-	if (parse_pid(buf, false, &p, &inner) < 0) {
-		snprintf(e->msg, sizeof e->msg, _("pidfile '%s': %s"), file, inner.msg);
-		return -1;
-	}
+		return perr_set(e, _("pidfile '%s' does not hold one PID and a newline"), file);
+	if (parse_pid(buf, false, &p, &inner) < 0)
+		return perr_set(e, _("pidfile '%s': %s"), file, inner.msg);
 	*pid = p.pid;
 	return 0;
 }
