@@ -26,6 +26,11 @@ enum argkind {
 	ARG_TEXT,       /* const char *, free text (a name): no completion */
 	ARG_DUR_SIGNAL, /* DUR:SIG: struct dur_sig */
 	ARG_FD,         /* int: an open descriptor (OPT_WRITABLE: for writing) */
+	ARG_REGEX,      /* const char *: a POSIX ERE, checked by compiling it */
+	ARG_USERS,      /* users, names or numbers, comma list: struct idlist, added */
+	ARG_GROUPS,     /* groups, the same */
+	ARG_PIDLIST,    /* PIDs (0 too), comma list: struct idlist, added */
+	ARG_CGROUP,     /* const char *: a cgroup v2 path */
 };
 
 /* cmd_opt.flags */
@@ -75,6 +80,7 @@ union cmd_val {
 	struct pid_spec pid;
 	struct dur_sig step;
 	const char *str;
+	struct idlist ids;
 };
 
 /* What is left of a command line once the options are parsed. */

@@ -265,6 +265,14 @@ int cmd_value(const struct cmd_opt *o, const char *word, union cmd_val *v, struc
 		return parse_dur_sig(word, &v->step, e);
 	case ARG_FD:
 		return parse_fd(o, word, &v->i, e);
+	case ARG_REGEX:
+		v->str = word;
+		return parse_regex(word, e);
+	case ARG_USERS:
+	case ARG_GROUPS:
+	case ARG_PIDLIST:
+		return parse_idlist(word, o->kind == ARG_USERS ? ID_USER
+				    : o->kind == ARG_GROUPS ? ID_GROUP : ID_NUMBER, &v->ids, e);
 	default:
 		v->str = word;
 		return 0;
@@ -307,6 +315,14 @@ static void store(const struct cmd_opt *o, const union cmd_val *v, bool has_valu
 	case ARG_DUR_SIGNAL:
 		*(struct dur_sig *)p = v->step;
 		break;
+	case ARG_USERS:
+	case ARG_GROUPS:
+	case ARG_PIDLIST: {
+		struct idlist *l = (struct idlist *)p;
+		for (unsigned k = 0; k < v->ids.n && l->n < IDLIST_MAX; k++)
+			l->id[l->n++] = v->ids.id[k];
+		break;
+	}
 	case ARG_SIGNAL:
 	case ARG_CHOICE:
 	case ARG_FD:

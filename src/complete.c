@@ -2,6 +2,9 @@
  * word, computed from the verb table, for the bash, zsh and fish scripts. */
 #include "config.h"
 
+#include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +76,59 @@ static void complete_pids(const char *prefix, const char *cur)
 		free(ids);
 }
 
+/* After a comma, the next name of the list: "root,da" offers "root,daemon". */
+static const char *list_prefix(const char *prefix, const char *cur, char **pre)
+{
+	const char *comma = strrchr(cur + strlen(prefix), ',');
+
+	*pre = xstrdup(cur);
+	(*pre)[comma ? (size_t)(comma - cur + 1) : strlen(prefix)] = '\0';
+	return *pre;
+}
+
+static void complete_users(bool groups, const char *prefix, const char *cur)
+{
+	char *pre;
+
+	list_prefix(prefix, cur, &pre);
+	if (groups) {
+		struct group *g;
+		setgrent();
+		while ((g = getgrent()))
+			cand(pre, g->gr_name, cur, NULL);
+		endgrent();
+	} else {
+		struct passwd *pw;
+		setpwent();
+		while ((pw = getpwent()))
+			cand(pre, pw->pw_name, cur, NULL);
+		endpwent();
+	}
+	free(pre);
+}
+
+/* The cgroup v2 directories under the one mount, as /proc/PID/cgroup
+ * names them: "/system.slice/...". One level at a time, as paths go. */
+static void complete_cgroups(const char *prefix, const char *cur)
+{
+	const char *rest = cur + strlen(prefix), *slash = strrchr(rest, '/');
+	int dlen = slash ? (int)(slash - rest) : 0;     /* "/a/b" of "/a/b/c" */
+	char dir[4096], word[4096];
+	struct dirent *d;
+	DIR *dp;
+
+	snprintf(dir, sizeof dir, "/sys/fs/cgroup/%.*s", dlen, rest);
+	if (!(dp = opendir(dir)))
+		return;
+	while ((d = readdir(dp))) {
+		if (d->d_type != DT_DIR || d->d_name[0] == '.')
+			continue;
+		snprintf(word, sizeof word, "%.*s/%s", dlen, rest, d->d_name);
+		cand(prefix, word, cur, NULL);
+	}
+	closedir(dp);
+}
+
 static void complete_choices(const char *choices, const char *prefix, const char *cur)
 {
 	for (const char *p = choices; p && *p;) {
@@ -117,7 +173,15 @@ static void complete_kind(enum argkind k, const char *choices, const char *prefi
 		break;
 	}
 	case ARG_PID:
+	case ARG_PIDLIST:
 		complete_pids(prefix, cur);
+		break;
+	case ARG_USERS:
+	case ARG_GROUPS:
+		complete_users(k == ARG_GROUPS, prefix, cur);
+		break;
+	case ARG_CGROUP:
+		complete_cgroups(prefix, cur);
 		break;
 	case ARG_FILE:
 		out_puts(":file\n");

@@ -1,7 +1,10 @@
 /* parse.c - strict parsers for everything a user types. */
 #include "config.h"
 
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -310,5 +313,70 @@ int parse_int(const char *s, long long min, long long max, long long *v,
 	if (!ok || val < min || val > max || (neg && min >= 0))
 		return perr_set(e, _("%s '%s' is out of range (%lld to %lld)"), what, s, min, max);
 	*v = val;
+	return 0;
+}
+
+/* One user, group or number of a list: the word in [w, w + len). */
+static int parse_id(const char *w, size_t len, enum idkind kind, unsigned *id, struct perr *e)
+{
+	static const char *const what[] = { N_("user"), N_("group"), N_("number") };
+	char word[256];
+	unsigned long long v;
+	const char *end;
+
+	if (!len || len >= sizeof word)
+		return perr_set(e, len ? _("%s name too long") : _("empty %s"), _(what[kind]));
+	memcpy(word, w, len);
+	word[len] = '\0';
+	if (scan_uint(word, &end, UINT_MAX - 1, &v) && !*end) {
+		*id = (unsigned)v;
+		return 0;
+	}
+	if (kind == ID_USER) {
+		struct passwd *pw = getpwnam(word);
+		if (pw) {
+			*id = pw->pw_uid;
+			return 0;
+		}
+	} else if (kind == ID_GROUP) {
+		struct group *gr = getgrnam(word);
+		if (gr) {
+			*id = gr->gr_gid;
+			return 0;
+		}
+	}
+	return perr_set(e, _("unknown %s '%s'"), _(what[kind]), word);
+}
+
+int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr *e)
+{
+	const char *p = s;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		if (l->n == IDLIST_MAX)
+			return perr_set(e, _("more than %d in '%s'"), IDLIST_MAX, s);
+		if (parse_id(p, len, kind, &l->id[l->n], e) < 0)
+			return -1;
+		l->n++;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+int parse_regex(const char *s, struct perr *e)
+{
+	regex_t re;
+	char why[160];
+	int rc;
+
+	if (!*s)
+		return perr_set(e, _("empty pattern (it would match every process)"));
+	if ((rc = regcomp(&re, s, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(rc, &re, why, sizeof why);
+		return perr_set(e, _("invalid pattern '%s': %s"), s, why);
+	}
+	regfree(&re);
 	return 0;
 }

@@ -58,4 +58,18 @@ int parse_hexmask(const char *s, sigmask64 *mask, struct perr *e);
 int parse_int(const char *s, long long min, long long max, long long *v,
 	      const char *what, struct perr *e);
 
+/* A comma list of users, groups or numbers (names or numbers for users and
+ * groups, as pgrep takes them), appended to *l. */
+#define IDLIST_MAX 32
+struct idlist {
+	unsigned n;
+	unsigned id[IDLIST_MAX];
+};
+enum idkind { ID_USER, ID_GROUP, ID_NUMBER };
+int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr *e);
+
+/* A POSIX extended regular expression, checked by compiling it: empty or
+ * malformed (with the library's reason) is an error. */
+int parse_regex(const char *s, struct perr *e);
+
 #endif

@@ -101,6 +101,20 @@ static bool sigq_field(const char *p, const char *end, struct proc_status *st)
 	       && num(&p, end, &st->sigq_limit) && p == end;
 }
 
+/* "Uid:\treal\teffective\tsaved\tfs": the first two. */
+static bool ids_field(const char *p, const char *end, unsigned id[2])
+{
+	for (int k = 0; k < 2; k++) {
+		long long n;
+		while (p < end && (*p == '\t' || *p == ' '))
+			p++;
+		if (!num(&p, end, &n) || n > 0xffffffffLL)
+			return false;
+		id[k] = (unsigned)n;
+	}
+	return true;
+}
+
 /* One "Key:\tvalue" line; returns the F_ bit it filled, 0 for a key we do
  * not read, -1 for a key we read whose value is malformed. */
 static int field(const char *key, size_t klen, const char *v, const char *end,
@@ -134,6 +148,8 @@ static int field(const char *key, size_t klen, const char *v, const char *end,
 		*(KEY("Threads") ? &st->threads : &st->kthread) = (int)n;
 		return 0;
 	}
+	if (KEY("Uid") || KEY("Gid"))
+		return ids_field(v, end, KEY("Uid") ? st->uid : st->gid) ? 0 : -1;
 	if (KEY("SigQ"))
 		return sigq_field(v, end, st) ? F_SIGQ : -1;
 	if (KEY("SigPnd"))
@@ -252,9 +268,12 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
 		goto bad;
 	st->pid = (pid_t)v;
 	p = paren + 1;
-	for (int field = 3; field <= 20; field++) {
-		if (!stat_word(&p, end, &w, &we))
+	for (int field = 3; field <= 22; field++) {
+		if (!stat_word(&p, end, &w, &we)) {
+			if (field > 20)
+				break;  /* starttime: optional for the fake trees */
 			goto bad;
+		}
 		switch (field) {
 		case 3:
 			if (we - w != 1)
@@ -268,14 +287,20 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
 					  : field == 5 ? &st->pgrp : &st->session))
 				goto bad;
 			break;
+		case 7:
 		case 9:
 		case 20:
+		case 22:
 			if (!num(&w, we, &v) || w != we)
 				goto bad;
-			if (field == 9)
+			if (field == 7)
+				st->tty_nr = (int)v;
+			else if (field == 9)
 				st->flags = (unsigned long long)v;
-			else
+			else if (field == 20)
 				st->threads = v;
+			else
+				st->starttime = (unsigned long long)v;
 			break;
 		}
 	}

@@ -30,6 +30,7 @@ struct proc_status {
 	pid_t tracerpid;        /* TracerPid: 0 when not traced */
 	int threads;            /* Threads: live threads of the process, 0 if absent */
 	int kthread;            /* Kthread (Linux 6.x): 1 or 0; -1 when absent */
+	unsigned uid[2], gid[2];        /* Uid, Gid: real and effective */
 };
 
 /* Read /proc/PID/status, or /proc/PID/task/TID/status when tid > 0.
@@ -62,6 +63,8 @@ struct proc_stat {
 	pid_t ppid, pgrp, session;
 	unsigned long long flags;       /* PF_* */
 	long long threads;      /* num_threads; 1 for a zombie with no live thread */
+	int tty_nr;             /* the controlling terminal's device, 0: none */
+	unsigned long long starttime;   /* clock ticks after boot; 0 if absent */
 };
 
 /* Parse the text of a stat file (len bytes, need not be NUL-ended); the
