@@ -26,6 +26,8 @@ static const struct cmd_opt pidfd_send_opts[] = {
 	{ OPT_EXPECT_NAME, "expect-name", required_argument, ARG_TEXT, "COMM", NULL,
 	  N_("refuse (status 1) a target not named COMM") },
 	SENDOPT_ROWS,
+#define SELOPT_TYPE struct send_opts
+	SELECT_ROWS,
 	{ 0 }
 };
 
@@ -76,6 +78,7 @@ static void add_fds(struct send_opts *o)
 static int pidfd_send_exec(void *ctl, const struct cmd_args *a)
 {
 	struct send_opts *o = ctl;
+	int rc;
 
 	sendopts_given(o, &cmd_pidfd_send, a);
 	o->c.pidfd_only = true;
@@ -83,9 +86,11 @@ static int pidfd_send_exec(void *ctl, const struct cmd_args *a)
 	sendopts_signal(o, a->args[0]);
 	if (o->nfd && a->nargs > 1)
 		usage_error(_("--fd cannot be combined with PIDs"));
-	if (!o->nfd && a->nargs == 1)
-		usage_error(_("missing PID (or --fd)"));
+	if (!o->nfd && a->nargs == 1 && !selopts_active(&o->sel))
+		usage_error(_("missing PID (or --fd, or a selection such as --name)"));
 	sendopts_pids(o, a->args + 1, a->nargs - 1);
+	if ((rc = sendopts_select(o, &cmd_pidfd_send, a)) >= 0)
+		return rc;
 	add_fds(o);
 	sendopts_check(o);
 	return sendopts_run(o);

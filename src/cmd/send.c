@@ -26,6 +26,8 @@ static const struct cmd_opt send_opts[] = {
 	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
 	  N_("signal the PID held in FILE; repeatable") },
 	SENDOPT_ROWS,
+#define SELOPT_TYPE struct send_opts
+	SELECT_ROWS,
 	{ 0 }
 };
 
@@ -139,7 +141,7 @@ static void check(const struct send_opts *o, size_t nproc)
 static int send_exec(void *ctl, const struct cmd_args *a)
 {
 	struct send_opts *o = ctl;
-	int first = 0;
+	int first = 0, rc;
 
 	sendopts_given(o, &cmd_send, a);
 	if (!o->dash_sig)
@@ -148,6 +150,8 @@ static int send_exec(void *ctl, const struct cmd_args *a)
 		sendopts_signal(o, a->args[first++]);
 	sendopts_pids(o, a->args + first, a->nargs - first);
 	add_pidfiles(o);
+	if ((rc = sendopts_select(o, &cmd_send, a)) >= 0)
+		return rc;
 	check(o, o->c.ntargets);
 	if (o->ntid)
 		to_threads(o);

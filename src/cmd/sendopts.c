@@ -78,6 +78,21 @@ void sendopts_pids(struct send_opts *o, char **words, int n)
 	}
 }
 
+int sendopts_select(struct send_opts *o, const struct cmd *cmd, const struct cmd_args *a)
+{
+	selopts_finish(&o->sel, cmd, a);
+	o->nmatch = selopts_select(&o->sel, o->c.ntargets > 0, &o->matches);
+	if (o->sel.pids)
+		return selopts_print_pids(o->matches, o->nmatch);
+	for (long i = 0; i < o->nmatch; i++) {
+		struct send_target t = send_target(SEND_PID, o->matches[i].pid);
+		t.fd = o->matches[i].fd;
+		t.name = o->matches[i].name;
+		sendopts_add(o, t);
+	}
+	return -1;
+}
+
 void sendopts_add(struct send_opts *o, struct send_target t)
 {
 	SENDOPT_PUSH(o->c.targets, o->c.ntargets, t);
@@ -108,5 +123,6 @@ int sendopts_run(struct send_opts *o)
 	free(o->tids);
 	free(o->files);
 	free(o->fds);
+	sel_free(&o->sel.s, o->matches, o->nmatch);
 	return status;
 }

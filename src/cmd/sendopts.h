@@ -7,6 +7,7 @@
 #include <limits.h>
 
 #include "cmd.h"
+#include "cmd/selopts.h"
 #include "core/i18n.h"
 #include "core/send.h"
 
@@ -25,6 +26,9 @@ struct send_opts {
 	int *fds;                       /* pidfd-send --fd */
 	size_t nfd;
 	int scope;                      /* pidfd-send --scope: its choice, -1 none */
+	struct selopts sel;             /* --name, --tree, ... */
+	struct sel_match *matches;
+	long nmatch;
 };
 
 extern const struct send_opts sendopts_defaults;
@@ -69,6 +73,11 @@ void sendopts_signal(struct send_opts *o, const char *word);
 
 /* The PID operands (PID or PID:INODE) as targets, or a usage error. */
 void sendopts_pids(struct send_opts *o, char **words, int n);
+
+/* The selection options: their checks, the matches as targets (each
+ * through the pidfd it was checked with). Returns -1 to go on, or the exit
+ * status once --pids has printed them. */
+int sendopts_select(struct send_opts *o, const struct cmd *cmd, const struct cmd_args *a);
 
 /* Add a target. */
 void sendopts_add(struct send_opts *o, struct send_target t);

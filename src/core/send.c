@@ -54,7 +54,11 @@ static bool thread_to_process(const struct send_ctl *c, struct send_target *t)
 static bool open_pidfd(const struct send_ctl *c, struct send_target *t)
 {
 	unsigned flags = c->scope == SCOPE_THREAD ? PIDFD_THREAD : 0;
-	int fd = pfd_open(t->pid, flags), err = errno;
+	int fd, err;
+
+	if (t->fd >= 0 && !flags)
+		return true;    /* opened and re-checked by the selection */
+	fd = pfd_open(t->pid, flags), err = errno;
 
 	if (fd >= 0) {
 		t->fd = fd;

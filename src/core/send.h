@@ -33,7 +33,9 @@ struct send_target {
 	uint64_t inode;
 	const char *file;       /* the --pidfile it came from, or NULL */
 	int read_err;           /* errno if that pidfile could not be read */
-	int fd;                 /* its pidfd, or -1 */
+	int fd;                 /* its pidfd, or -1; SEND_PID: already opened
+				   (a selected process), the caller closes it */
+	const char *name;       /* SEND_PID: its name, for a selected process */
 	/* Filled in by send_run(). */
 	bool own_fd;            /* we opened fd and close it */
 	bool thread_fd;         /* fd is a thread's pidfd (--scope thread) */

@@ -39,6 +39,8 @@ static const char *label(const struct send_target *t, char buf[LABEL_MAX])
 			n += snprintf(buf + n, LABEL_MAX - n, _(" (a thread of process %d)"), (int)t->tgid);
 		if (t->file)
 			snprintf(buf + n, LABEL_MAX - n, _(" (from %s)"), t->file);
+		if (t->name)
+			snprintf(buf + n, LABEL_MAX - n, " (%s)", t->name);
 		break;
 	case SEND_PIDFD:
 		if (t->pid > 0)
@@ -102,6 +104,10 @@ static void json_target(const struct send_target *t, bool *first)
 	if (t->kind == SEND_PIDFD) {
 		json_key(first, "fd");
 		out_uint(t->fd);
+	}
+	if (t->name) {
+		json_key(first, "comm");
+		json_str(t->name);
 	}
 }
 

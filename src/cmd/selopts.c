@@ -1,0 +1,79 @@
+/* selopts.c - the selection options shared by send, pidfd-send, status,
+ * pending and mask: checks, the core's refusals worded, the PIDs printed. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "cmd/selopts.h"
+#include "core/msg.h"
+#include "core/out.h"
+#include "core/util.h"
+
+void selopts_finish(struct selopts *o, const struct cmd *c, const struct cmd_args *a)
+{
+	struct sel *s = &o->s;
+
+	s->has_older = cmd_given(c, a, SEL_O_OLDER);
+	if (s->newest && s->oldest)
+		usage_error(_("--newest and --oldest cannot be combined"));
+	if ((s->exact || s->icase || s->full) && !s->pattern)
+		usage_error(_("--%s needs --name"),
+			    s->exact ? "exact" : s->icase ? "ignore-case" : "full");
+	if (s->nslist && !s->ns)
+		usage_error(_("--nslist needs --ns"));
+	if (o->pids && !selopts_active(o))
+		usage_error(_("--pids needs a selection (--name, --euid, --tree...)"));
+}
+
+bool selopts_active(const struct selopts *o)
+{
+	return sel_active(&o->s);
+}
+
+long selopts_select(struct selopts *o, bool have_pids, struct sel_match **m)
+{
+	struct perr e;
+	long n;
+	int rc;
+
+	*m = NULL;
+	if (!selopts_active(o))
+		return 0;
+	if ((rc = sel_prepare(&o->s, &e)) == SEL_BAD)
+		usage_error("%s", e.msg);
+	if (rc == SEL_ABSENT)
+		die(EXIT_FAILURE, "%s", e.msg);
+	if ((n = sel_run(&o->s, m)) < 0)
+		die(EXIT_FAILURE, _("cannot list /proc"));
+	if (n == 0 && !have_pids)
+		die(EXIT_FAILURE, _("no process matches"));
+	if (n == 0)
+		warnx_(_("no process matches"));
+	return n;
+}
+
+int selopts_print_pids(const struct sel_match *m, long n)
+{
+	for (long i = 0; i < n; i++)
+		out_printf("%d\n", (int)m[i].pid);
+	return n ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+pid_t *selopts_union(const pid_t *pids, size_t n, const struct sel_match *m, long nm,
+		     size_t *total)
+{
+	pid_t *all = xmalloc(sizeof *all * (n + (size_t)nm + 1));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		all[k++] = pids[i];
+	for (long i = 0; i < nm; i++) {
+		size_t j = 0;
+		while (j < n && pids[j] != m[i].pid)
+			j++;
+		if (j == n)
+			all[k++] = m[i].pid;
+	}
+	*total = k;
+	return all;
+}

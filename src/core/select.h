@@ -1,0 +1,71 @@
+/* select.h - choosing processes the way users do (by name, user, tree,
+ * cgroup, namespace, age, state), race-free: every match is opened as a
+ * pidfd and re-checked before it is handed out. Takes parsed values and
+ * knows no option; the verb words what it refuses. */
+#ifndef SIGTOOL_SELECT_H
+#define SIGTOOL_SELECT_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "parse.h"
+#include "proc.h"
+
+enum { SEL_NS_COUNT = 7 };      /* pid mnt net ipc user uts cgroup */
+
+struct sel {
+	/* What to match: all that is given must hold (AND). */
+	const char *pattern;    /* ERE on comm (on the command line with full) */
+	bool exact, icase, full;
+	struct idlist euid, uid, gid, ppid, sid;        /* sid 0: our own */
+	const char *tty;        /* "pts/3", "tty1" or a /dev path */
+	pid_t tree;             /* this PID and its descendants; 0: none */
+	const char *cgroup;     /* cgroup v2 path, sub-cgroups included */
+	bool newest, oldest;
+	bool has_older;
+	int64_t older;          /* ns: started at least this long ago */
+	bool inverse;           /* negate the match (kernel threads stay out) */
+	const char *runstates;  /* state letters */
+	bool kthreads;          /* kernel threads may match */
+	pid_t ns;               /* share these namespaces with ns; 0: none */
+	const char *nslist;     /* comma list of namespace names; NULL: all */
+	/* Filled in by sel_prepare(). */
+	regex_t re;
+	bool has_re;
+	int tty_major, tty_minor;
+	char cgpath[4096];
+	unsigned nsmask;
+	unsigned long long ns_ino[SEL_NS_COUNT];
+};
+
+/* One verified match: its pidfd (-1 on a kernel without pidfds) is the
+ * process that was matched. */
+struct sel_match {
+	pid_t pid;
+	int fd;
+	unsigned long long start;
+	char name[PROC_COMM_MAX + 1];
+};
+
+/* sel_prepare() results. */
+#define SEL_BAD    (-1)         /* malformed input: a usage error */
+#define SEL_ABSENT (-2)         /* a named process or cgroup does not exist */
+
+/* Whether any selector is given. */
+bool sel_active(const struct sel *s);
+
+/* Compile and resolve what s names (regex, terminal, cgroup, namespaces).
+ * 0, or SEL_BAD / SEL_ABSENT with a message naming the word. */
+int sel_prepare(struct sel *s, struct perr *e);
+
+/* Scan /proc, match, then open each match as a pidfd and re-check it (same
+ * start time, still matching); a process that changed is left out. Never
+ * sigtool itself nor its ancestors. *m is malloc'ed (sel_free()); returns
+ * the count, or -1 with errno when /proc cannot be listed. */
+long sel_run(struct sel *s, struct sel_match **m);
+
+void sel_free(struct sel *s, struct sel_match *m, long n);
+
+#endif
