@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd/selopts.h"
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
@@ -27,7 +28,9 @@ struct mask_ctl {
 	bool json, threads, decode, encode, list;
 	int first_op;           /* the first MASK-OPTION given, or 0 */
 	struct run_env env;     /* COMMAND's state, MASK-OPTIONs applied */
+	struct selopts sel;     /* which processes to show */
 };
+#define SELOPT_TYPE struct mask_ctl
 
 /* The MASK-OPTIONs have no destination: mask_option() applies them in the
  * order given. */
@@ -50,6 +53,7 @@ static const struct cmd_opt mask_opts[] = {
 	  N_("also show the mask each thread blocks"), CMD_AT(struct mask_ctl, threads) },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
 	  N_("output JSON"), CMD_AT(struct mask_ctl, json) },
+	SELECT_ROWS,
 	{ 0 }
 };
 
@@ -333,9 +337,13 @@ static void check(const struct mask_ctl *ctl, const struct cmd_args *a)
 static int mask_exec(void *arg, const struct cmd_args *a)
 {
 	struct mask_ctl *ctl = arg;
-	pid_t pid = 0;
+	pid_t pid = 0, *all = NULL;
+	size_t n;
+	int rc;
 
 	check(ctl, a);
+	if (selopts_active(&ctl->sel) && (ctl->decode || ctl->encode || a->command))
+		usage_error(_("a selection (--name, --tree...) is for showing processes"));
 	if (ctl->decode)
 		return decode_run(ctl, a);
 	if (ctl->encode)
@@ -344,7 +352,11 @@ static int mask_exec(void *arg, const struct cmd_args *a)
 		return exec_run(ctl, a->command);
 	if (a->nargs)
 		pid = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[0]).pid.pid;
-	return sigproc_each(a->nargs, &pid, show_process, ctl);
+	if ((rc = selopts_show_pids(&ctl->sel, &cmd_mask, a, &pid, a->nargs, &all, &n)) >= 0)
+		return rc;
+	rc = sigproc_each(n, all, show_process, ctl);
+	selopts_done(&ctl->sel, all);
+	return rc;
 }
 
 const struct cmd cmd_mask = {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "cmd/selopts.h"
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
@@ -17,7 +18,9 @@ struct pending_ctl {
 	bool json, threads, all;
 	struct table *t;        /* text: rows for every process */
 	size_t shown;
+	struct selopts sel;
 };
+#define SELOPT_TYPE struct pending_ctl
 
 static const struct cmd_opt pending_opts[] = {
 	{ OPT_ALL, "all", no_argument, ARG_NONE, NULL, NULL,
@@ -27,6 +30,7 @@ static const struct cmd_opt pending_opts[] = {
 	  CMD_AT(struct pending_ctl, threads) },
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
 	  N_("output a JSON array, one object per process"), CMD_AT(struct pending_ctl, json) },
+	SELECT_ROWS,
 	{ 0 }
 };
 
@@ -114,15 +118,19 @@ static int show_all(struct pending_ctl *ctl)
 static int pending_exec(void *arg, const struct cmd_args *a)
 {
 	struct pending_ctl *ctl = arg;
-	pid_t *pids;
+	pid_t *pids, *all = NULL;
+	size_t n = (size_t)a->nargs;
 	int rc;
 
-	if (ctl->all && a->nargs)
-		usage_error(_("--all takes no PID"));
+	if (ctl->all && (a->nargs || selopts_active(&ctl->sel)))
+		usage_error(_("--all takes no PID and no selection"));
 	pids = cmd_operand_pids(a);
+	if ((rc = selopts_show_pids(&ctl->sel, &cmd_pending, a, pids, n, &all, &n)) >= 0)
+		return free(pids), rc;
 	if (ctl->json)
 		out_putc('[');
-	rc = ctl->all ? show_all(ctl) : sigproc_each(a->nargs, pids, show, ctl);
+	rc = ctl->all ? show_all(ctl) : sigproc_each(n, all, show, ctl);
+	selopts_done(&ctl->sel, all);
 	if (ctl->json)
 		out_puts(ctl->shown ? "\n]\n" : "]\n");
 	else if (ctl->t)

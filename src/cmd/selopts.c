@@ -77,3 +77,23 @@ pid_t *selopts_union(const pid_t *pids, size_t n, const struct sel_match *m, lon
 	*total = k;
 	return all;
 }
+
+int selopts_show_pids(struct selopts *o, const struct cmd *c, const struct cmd_args *a,
+		      const pid_t *pids, size_t n, pid_t **all, size_t *nall)
+{
+	selopts_finish(o, c, a);
+	o->nm = selopts_select(o, n > 0, &o->m);
+	if (o->pids) {
+		int rc = selopts_print_pids(o->m, o->nm);
+		sel_free(&o->s, o->m, o->nm);
+		return rc;
+	}
+	*all = selopts_union(pids, n, o->m, o->nm, nall);
+	return -1;
+}
+
+void selopts_done(struct selopts *o, pid_t *all)
+{
+	sel_free(&o->s, o->m, o->nm);
+	free(all);
+}

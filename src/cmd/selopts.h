@@ -19,6 +19,8 @@ enum {
 struct selopts {
 	struct sel s;
 	bool pids;              /* --pids: print the matches' PIDs only */
+	struct sel_match *m;    /* selopts_show_pids(): the matches */
+	long nm;
 };
 
 #define SELOPT_ROW(id, name, has, kind, meta, help, f) \
@@ -90,6 +92,14 @@ int selopts_print_pids(const struct sel_match *m, long n);
 /* The explicit PIDs and the matches' PIDs, each once, in a new array. */
 pid_t *selopts_union(const pid_t *pids, size_t n, const struct sel_match *m, long nm,
 		     size_t *total);
+
+/* For the verbs that show processes: the selection's checks, then the
+ * PIDS given (n of them) joined with the matches in *all. Returns -1 to go
+ * on (show *all, then selopts_done()), or the exit status once --pids has
+ * printed them. */
+int selopts_show_pids(struct selopts *o, const struct cmd *c, const struct cmd_args *a,
+		      const pid_t *pids, size_t n, pid_t **all, size_t *nall);
+void selopts_done(struct selopts *o, pid_t *all);
 
 /* The lines of --help shared by every verb that selects. */
 #define SELOPT_HELP \

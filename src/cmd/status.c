@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "cmd/selopts.h"
 #include "core/i18n.h"
 #include "core/msg.h"
 #include "core/out.h"
@@ -23,7 +24,9 @@ struct status_ctl {
 	struct sigfilter filter;
 	struct table *t;        /* --all in text */
 	size_t shown;
+	struct selopts sel;
 };
+#define SELOPT_TYPE struct status_ctl
 
 #define FILTER_ROW(id, name, field, help) \
 	{ id, name, required_argument, ARG_SIGSET, "SIGS", NULL, help, \
@@ -45,6 +48,7 @@ static const struct cmd_opt status_opts[] = {
 	FILTER_ROW(OPT_CAUGHT, "caught", caught, N_("with --all: only processes that catch SIGS")),
 	FILTER_ROW(OPT_PENDING, "pending", pending,
 		   N_("with --all: only processes that have SIGS pending")),
+	SELECT_ROWS,
 	{ 0 }
 };
 
@@ -250,6 +254,8 @@ static void check(const struct status_ctl *ctl, const struct cmd_args *a)
 
 	if (ctl->all && a->nargs)
 		usage_error(_("--all takes no PID"));
+	if (ctl->all && selopts_active(&ctl->sel))
+		usage_error(_("--all cannot be combined with a selection (--name, --tree...)"));
 	if (filtered && !ctl->all)
 		usage_error(_("--blocked, --ignored, --caught and --pending select among --all"));
 	if (ctl->all && (ctl->threads || ctl->all_signals))
@@ -262,6 +268,7 @@ static int show_all(struct status_ctl *ctl)
 {
 	int rc = EXIT_SUCCESS;
 
+	ctl->filter.skip_kthreads = !ctl->sel.s.kthreads;
 	if (sigscan_all(&ctl->filter, show, ctl) < 0) {
 		warn_(_("cannot list /proc"));
 		rc = EXIT_FAILURE;
@@ -274,16 +281,20 @@ static int show_all(struct status_ctl *ctl)
 static int status_exec(void *arg, const struct cmd_args *a)
 {
 	struct status_ctl *ctl = arg;
-	pid_t *pids;
+	pid_t *pids, *all = NULL;
+	size_t n = (size_t)a->nargs;
 	int rc;
 
 	check(ctl, a);
 	pids = cmd_operand_pids(a);
+	if ((rc = selopts_show_pids(&ctl->sel, &cmd_status, a, pids, n, &all, &n)) >= 0)
+		return free(pids), rc;
 	if (ctl->json)
 		out_putc('[');
-	rc = ctl->all ? show_all(ctl) : sigproc_each(a->nargs, pids, show, ctl);
+	rc = ctl->all ? show_all(ctl) : sigproc_each(n, all, show, ctl);
 	if (ctl->json)
 		out_puts(ctl->shown ? "\n]\n" : "]\n");
+	selopts_done(&ctl->sel, all);
 	free(pids);
 	return rc;
 }

@@ -300,7 +300,8 @@ long sigscan_all(const struct sigfilter *f,
 
 		if (sigproc_read(pids[i], &p) < 0)
 			continue;       /* gone, or hidden from us */
-		if (sigfilter_match(f, &p)) {
+		if (sigfilter_match(f, &p)
+		    && !(f->skip_kthreads && proc_is_kthread(p.pid, &p.st) == 1)) {
 			fn(&p, arg);
 			matched++;
 		}

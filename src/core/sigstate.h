@@ -80,6 +80,7 @@ size_t sigproc_notes(const struct sigproc *p, bool translate,
 struct sigfilter {
 	sigmask64 blocked, ignored, caught, pending;
 	bool any_pending;
+	bool skip_kthreads;     /* leave kernel threads out */
 };
 
 bool sigfilter_match(const struct sigfilter *f, const struct sigproc *p);
