@@ -160,7 +160,12 @@ static int describe_exec(void *ctl, const struct cmd_args *a)
 	/* Parse everything first: a bad word prints nothing. */
 	vals = xmalloc(sizeof *vals * a->nargs);
 	for (int i = 0; i < a->nargs; i++) {
-		union cmd_val v = cmd_operand(kind, a->args[i]);
+		union cmd_val v;
+		long long n;
+		if (!d->status && parse_int(a->args[i], 129, 255, &n, "", &(struct perr){ 0 }) == 0)
+			usage_error(_("'%s' is not a signal; for an exit status use 'sigtool describe --status %s'"),
+				    a->args[i], a->args[i]);
+		v = cmd_operand(kind, a->args[i]);
 		vals[i] = d->status ? v.num : v.i;
 	}
 	if (d->json)

@@ -50,6 +50,9 @@ static int list_signal_arg(const char *word, bool *as_number)
 	int signo;
 
 	*as_number = c_isdigit(word[0]);
+	if (word[0] == '0' && (word[1] == 'x' || word[1] == 'X'))
+		usage_error(_("'%s' is a mask, not a signal (use 'sigtool mask --decode %s')"),
+			    word, word);
 	if (*as_number && parse_int(word, 1, 1LL << 40, &n, _("signal number"), &e) == 0
 	    && n > 128) {
 		if (!(signo = sig_from_status(n)))

@@ -13,7 +13,7 @@
 #include "core/parse.h"
 #include "core/util.h"
 
-enum { OPT_PGID = 256, OPT_ALL, OPT_THREAD, OPT_PIDFILE };
+enum { OPT_PGID = 256, OPT_ALL, OPT_THREAD, OPT_PIDFILE, OPT_QUEUE };
 
 static const struct cmd_opt send_opts[] = {
 	{ OPT_PGID, "pgid", required_argument, ARG_PID, "PGID", NULL,
@@ -23,6 +23,16 @@ static const struct cmd_opt send_opts[] = {
 	{ OPT_THREAD, "thread", required_argument, ARG_PID, "TID", NULL,
 	  N_("signal thread TID of PID (tgkill); repeatable") },
 	SENDOPT_VALUE_ROW,
+	/* kill(1)'s words */
+	{ 's', "signal", required_argument, ARG_SIGNAL, "SIG", NULL,
+	  N_("the signal to send (instead of the SIG operand)"), CMD_AT(struct send_opts, c.signo),
+	  .flags = OPT_SIG0 },
+	{ OPT_QUEUE, "queue", required_argument, ARG_NUMBER, "INT", NULL,
+	  N_("the same as --value"), CMD_AT(struct send_opts, c.value), .min = INT_MIN, .max = INT_MAX },
+	{ 'l', "list", no_argument, ARG_SIGNAL, NULL, NULL,
+	  N_("list signal names, or convert the SIGs given (kill -l)"), CMD_AT(struct send_opts, list) },
+	{ 'L', "table", no_argument, ARG_NONE, NULL, NULL,
+	  N_("print the table of signals (kill -L)"), CMD_AT(struct send_opts, table) },
 	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,
 	  N_("signal the PID held in FILE; repeatable") },
 	SENDOPT_ROWS,
@@ -48,8 +58,8 @@ static int dash_signal(void *ctl, const char *word, struct perr *e)
 	struct send_opts *o = ctl;
 	int signo;
 
-	if (word[0] != '-' || !word[1] || word[1] == '-')
-		return 0;
+	if (word[0] != '-' || !word[1] || word[1] == '-' || !strcmp(word, "-L"))
+		return 0;       /* -L: kill(1)'s table */
 	if (parse_signal(word + 1, PS_ALLOW_ZERO, &signo, e) < 0)
 		return c_isdigit(word[1]) || (word[1] >= 'A' && word[1] <= 'Z') ? -1 : 0;
 	o->c.signo = signo;
@@ -138,12 +148,40 @@ static void check(const struct send_opts *o, size_t nproc)
 	sendopts_check(o);
 }
 
+/* kill -l [SIG...], kill -L: the list verb's own code. */
+static int run_list(const struct send_opts *o, const struct cmd_args *a)
+{
+	char **argv = xmalloc(sizeof *argv * (a->nargs + 4));
+	int argc = 0, rc;
+
+	argv[argc++] = (char *)"list";
+	if (o->list && !a->nargs) {
+		argv[argc++] = (char *)"--format";
+		argv[argc++] = (char *)"names";
+	}
+	for (int i = 0; o->list && i < a->nargs; i++)
+		argv[argc++] = a->args[i];
+	argv[argc] = NULL;
+	rc = cmd_run(&cmd_list, argc, argv);
+	free(argv);
+	return rc;
+}
+
 static int send_exec(void *ctl, const struct cmd_args *a)
 {
 	struct send_opts *o = ctl;
 	int first = 0, rc;
 
+	if (o->list || o->table) {
+		if (o->table && a->nargs)
+			usage_error(_("--table takes no operand"));
+		return run_list(o, a);
+	}
 	sendopts_given(o, &cmd_send, a);
+	o->c.queue |= cmd_given(&cmd_send, a, OPT_QUEUE);
+	if (o->dash_sig && cmd_given(&cmd_send, a, 's'))
+		usage_error(_("the signal is given twice (-SIG and --signal)"));
+	o->dash_sig |= cmd_given(&cmd_send, a, 's');
 	if (!o->dash_sig)
 		cmd_need_args(a, 1, CMD_MANY, N_("signal"));
 	if (!o->dash_sig)

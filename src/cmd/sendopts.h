@@ -19,6 +19,7 @@ struct send_opts {
 	struct send_ctl c;
 	bool dash_sig;                  /* send: the signal came as -SIG */
 	bool all;                       /* send --all */
+	bool list, table;               /* send -l, -L (kill(1)'s words) */
 	pid_t *pgids, *tids;            /* send --pgid, --thread */
 	size_t npgid, ntid;
 	const char **files;             /* send --pidfile */
