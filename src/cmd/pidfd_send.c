@@ -87,7 +87,7 @@ static int pidfd_send_exec(void *ctl, const struct cmd_args *a)
 	if (o->nfd && a->nargs > 1)
 		usage_error(_("--fd cannot be combined with PIDs"));
 	if (!o->nfd && a->nargs == 1 && !selopts_active(&o->sel))
-		usage_error(_("missing PID (or --fd, or a selection such as --name)"));
+		usage_error(_("missing PID (or --fd)"));
 	sendopts_pids(o, a->args + 1, a->nargs - 1);
 	if ((rc = sendopts_select(o, &cmd_pidfd_send, a)) >= 0)
 		return rc;

@@ -30,7 +30,7 @@ struct selopts {
  * selopts named sel. --kernel-threads is apart (status --all has it too). */
 #define SELECT_ROWS \
 	SELOPT_ROW(SEL_O_NAME, "name", required_argument, ARG_REGEX, "PATTERN", \
-		   N_("select processes whose name matches the ERE PATTERN"), sel.s.pattern), \
+		   N_("processes whose name matches the regex PATTERN"), sel.s.pattern), \
 	SELOPT_ROW('x', "exact", no_argument, ARG_NONE, NULL, \
 		   N_("with --name: the whole name must match"), sel.s.exact), \
 	SELOPT_ROW('i', "ignore-case", no_argument, ARG_NONE, NULL, \
@@ -52,7 +52,7 @@ struct selopts {
 	SELOPT_ROW(SEL_O_TREE, "tree", required_argument, ARG_PID, "PID", \
 		   N_("select PID and all its descendants"), sel.s.tree), \
 	SELOPT_ROW(SEL_O_CGROUP, "cgroup", required_argument, ARG_CGROUP, "PATH", \
-		   N_("select processes of cgroup v2 PATH and its sub-cgroups"), sel.s.cgroup), \
+		   N_("processes in cgroup v2 PATH or below"), sel.s.cgroup), \
 	SELOPT_ROW(SEL_O_NEWEST, "newest", no_argument, ARG_NONE, NULL, \
 		   N_("only the newest of the matches"), sel.s.newest), \
 	SELOPT_ROW(SEL_O_OLDEST, "oldest", no_argument, ARG_NONE, NULL, \
@@ -62,11 +62,11 @@ struct selopts {
 	SELOPT_ROW(SEL_O_INVERSE, "inverse", no_argument, ARG_NONE, NULL, \
 		   N_("select the processes that do not match"), sel.s.inverse), \
 	SELOPT_ROW(SEL_O_RUNSTATES, "runstates", required_argument, ARG_TEXT, "STATES", \
-		   N_("select processes in these states (D, R, S, T, t, Z...)"), sel.s.runstates), \
+		   N_("processes in these states (R, S, D, T, Z...)"), sel.s.runstates), \
 	SELOPT_ROW(SEL_O_NS, "ns", required_argument, ARG_PID, "PID", \
 		   N_("select processes in the namespaces of PID"), sel.s.ns), \
 	SELOPT_ROW(SEL_O_NSLIST, "nslist", required_argument, ARG_TEXT, "NS", \
-		   N_("with --ns: only these (pid,mnt,net,ipc,user,uts,cgroup)"), sel.s.nslist), \
+		   N_("with --ns: only these (pid,net,mnt,ipc...)"), sel.s.nslist), \
 	SELOPT_ROW(SEL_O_PIDS, "pids", no_argument, ARG_NONE, NULL, \
 		   N_("print only the selected PIDs, one a line"), sel.pids), \
 	SELOPT_KTHREADS_ROW

@@ -30,7 +30,7 @@ static const struct cmd_opt send_opts[] = {
 	{ OPT_QUEUE, "queue", required_argument, ARG_NUMBER, "INT", NULL,
 	  N_("the same as --value"), CMD_AT(struct send_opts, c.value), .min = INT_MIN, .max = INT_MAX },
 	{ 'l', "list", no_argument, ARG_SIGNAL, NULL, NULL,
-	  N_("list signal names, or convert the SIGs given (kill -l)"), CMD_AT(struct send_opts, list) },
+	  N_("list signal names, or convert SIGs (kill -l)"), CMD_AT(struct send_opts, list) },
 	{ 'L', "table", no_argument, ARG_NONE, NULL, NULL,
 	  N_("print the table of signals (kill -L)"), CMD_AT(struct send_opts, table) },
 	{ OPT_PIDFILE, "pidfile", required_argument, ARG_FILE, "FILE", NULL,

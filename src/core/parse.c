@@ -1,9 +1,7 @@
 /* parse.c - strict parsers for everything a user types. */
 #include "config.h"
 
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -316,6 +314,31 @@ int parse_int(const char *s, long long min, long long max, long long *v,
 	return 0;
 }
 
+/* NAME's ID in FILE (/etc/passwd or /etc/group: "name:x:id:..."). Read
+ * directly, not through NSS, which a static binary cannot load. */
+static bool id_lookup(const char *file, const char *name, unsigned *id)
+{
+	FILE *f = fopen(file, "re");
+	char line[1024];
+	size_t len = strlen(name);
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof line, f)) {
+		const char *p = line + len;
+		unsigned long long v;
+		if (strncmp(line, name, len) || *p != ':' || !(p = strchr(p + 1, ':')))
+			continue;
+		if (scan_uint(p + 1, &p, UINT_MAX - 1, &v) && *p == ':') {
+			*id = (unsigned)v;
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 /* One user, group or number of a list: the word in [w, w + len). */
 static int parse_id(const char *w, size_t len, enum idkind kind, unsigned *id, struct perr *e)
 {
@@ -332,19 +355,8 @@ static int parse_id(const char *w, size_t len, enum idkind kind, unsigned *id, s
 		*id = (unsigned)v;
 		return 0;
 	}
-	if (kind == ID_USER) {
-		struct passwd *pw = getpwnam(word);
-		if (pw) {
-			*id = pw->pw_uid;
-			return 0;
-		}
-	} else if (kind == ID_GROUP) {
-		struct group *gr = getgrnam(word);
-		if (gr) {
-			*id = gr->gr_gid;
-			return 0;
-		}
-	}
+	if (kind != ID_NUMBER && id_lookup(kind == ID_USER ? "/etc/passwd" : "/etc/group", word, id))
+		return 0;
 	return perr_set(e, _("unknown %s '%s'"), _(what[kind]), word);
 }
 

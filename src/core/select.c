@@ -415,7 +415,7 @@ static bool confirm(const struct sel *s, const struct rec *c, struct sel_match *
 		return false;           /* it has ended */
 	if (!rec_read(c->pid, &now) || now.ps.starttime != c->ps.starttime
 	    || now.st.ppid != c->st.ppid || (s->kthreads ? false : now.kthread)
-	    || match(s, &now) == s->inverse) {
+	    || ((!s->tree || c->in_tree) && match(s, &now)) == s->inverse) {
 		if (fd >= 0)
 			close(fd);
 		return false;

@@ -1,0 +1,167 @@
+#!/usr/bin/env bats
+# select.bats - choosing processes: --name, --euid, --tree, --cgroup... on
+# send, status, pending, mask; always inside a new PID namespace, so a
+# wrong match can reach nothing but the test's own processes.
+
+load helpers
+
+setup() {
+	T=$BATS_TEST_TMPDIR
+	# a scenario runs in its own PID namespace and session; it gets
+	# start NAME (a sleeper whose comm is NAME; its PID in $P once the
+	# name shows in /proc) and the sigtool under test as $S
+	cat > "$T/lib.sh" <<-'LIB'
+	S=$SIGTOOL
+	start() {
+		ln -sf "$(command -v sleep)" "$T/$1"
+		"$T/$1" 300 >/dev/null 2>&1 &
+		local p=$! n=0
+		until [ "$(cat /proc/$p/comm 2>/dev/null)" = "$1" ] || [ $n -ge 1000 ]; do
+			n=$((n + 1)); sleep 0.01
+		done
+		P=$p
+	}
+	LIB
+	export T SIGTOOL
+}
+
+scenario() {
+	# shellcheck disable=SC2016
+	isolated bash -c ". \"\$T/lib.sh\"; $1"
+}
+
+@test "--name selects by comm, --pids prints the PIDs only" {
+	run scenario 'start zqselA; a=$P; start zqselB; b=$P
+		$S send --pids 0 --name "^zqsel[AB]$" | sort | tr "\n" " "
+		echo "/ $a $b"'
+	assert_success
+	read -r -a w <<<"$output"
+	assert_equal "${w[0]} ${w[1]}" "$(printf '%s\n' "${w[3]}" "${w[4]}" | sort | tr '\n' ' ' | sed 's/ $//')"
+}
+
+@test "--exact, --ignore-case, --full" {
+	run scenario 'start zqexact; a=$P
+		$S send -n 0 --name zqexa --exact; echo "x=$?"
+		$S send --pids 0 --name ZQEXACT -i | grep -qx "$a" && echo icase
+		$S send --pids 0 --name "zqexact 300" -f | grep -qx "$a" && echo full'
+	assert_line "x=1"
+	assert_line icase
+	assert_line full
+}
+
+@test "send --name signals the match and nothing else" {
+	run scenario 'start zqkillme; a=$P; start zqkeepme; b=$P
+		$S send TERM --name zqkillme; echo "rc=$?"
+		wait $a; echo "a=$?"
+		kill -0 $b && echo "b alive"'
+	assert_line "rc=0"
+	assert_line "a=143"
+	assert_line "b alive"
+}
+
+@test "--dry-run lists each match with its name; --json one object each" {
+	run scenario 'start zqdry; a=$P
+		$S send -n TERM --name zqdry
+		$S send -n --json TERM --name zqdry | jq -r ".comm + \" \" + (.pid|tostring)"
+		echo "a=$a"; kill -0 $a && echo alive'
+	assert_line --regexp '^would send TERM to [0-9]+ \(zqdry\)$'
+	assert_line --regexp '^zqdry [0-9]+$'
+	assert_line alive
+}
+
+@test "a three-level tree: --tree gets all of it, --inverse none of it" {
+	run scenario 'sh -c "sh -c \"echo \\\$\\\$ > $T/leaf; exec sleep 300\" & wait" >/dev/null 2>&1 &
+		top=$!
+		until [ -s "$T/leaf" ]; do sleep 0.01; done
+		$S send --pids 0 --tree $top | sort -n | tr "\n" " "; echo
+		echo "leaf=$(cat $T/leaf)"
+		start zqother
+		$S send --pids 0 --tree $top --inverse > $T/inv
+		grep -cx -e $top -e "$(cat $T/leaf)" $T/inv
+		grep -qx $P $T/inv && echo "other selected"'
+	assert_line --index 2 0
+	assert_line "other selected"
+	leaf=$(sed -n 's/^leaf=//p' <<<"$output")
+	[[ " ${lines[0]} " == *" $leaf "* ]]
+	[ "$(wc -w <<<"${lines[0]}")" -eq 3 ]
+}
+
+@test "--euid, --uid and --gid take names and numbers; --parent; --session 0" {
+	run scenario 'start zquser; a=$P
+		$S status --pids --name zquser --euid root,0 --uid 0 --gid 0 | grep -qx $a && echo ids
+		$S status --pids --name zquser --parent $$ | grep -qx $a && echo parent
+		$S status --pids --name zquser --session 0 | grep -qx $a && echo session
+		$S status --pids --name zquser --runstates S | grep -qx $a && echo state
+		$S status --pids --name zquser --older 0 | grep -qx $a && echo older
+		$S pending --pids --name zquser --ns $a --nslist pid,net | grep -qx $a && echo ns
+		$S mask --pids --name zquser --newest | grep -qx $a && echo newest
+		$S status --name zquser --euid 1 --pids; echo "other=$?"'
+	for w in ids parent session state older ns newest "other=1"; do
+		assert_line "$w"
+	done
+}
+
+@test "kernel threads are left out unless --kernel-threads" {
+	run sigtool status --pids --name '^kthreadd$'
+	assert_failure 1
+	assert_output --partial "no process matches"
+	[ -d /proc/2 ] && [ "$(cat /proc/2/comm)" = kthreadd ] || skip "no kthreadd visible"
+	run sigtool status --pids --name '^kthreadd$' --kernel-threads
+	assert_success
+}
+
+@test "never sigtool itself nor its ancestors" {
+	run scenario '$S send --pids 0 --name "^(sigtool|bash|setsid|unshare)$"; echo "rc=$?"'
+	assert_line "rc=1"
+}
+
+@test "--cgroup: a cgroup the test creates, sub-cgroups included" {
+	mnt=$(awk '$9 == "cgroup2" { print $5; exit }' FS=' ' /proc/self/mountinfo)
+	[ -n "$mnt" ] || skip "no cgroup v2 hierarchy is mounted here"
+	cg="$mnt/zqsel$$"
+	mkdir -p "$cg/sub" 2>/dev/null || skip "cgroup v2 at $mnt is not writable"
+	run scenario "a=\$(start zqcg); echo \$a > $cg/sub/cgroup.procs || exit 9
+		\$S send --pids 0 --cgroup /zqsel$$ | grep -qx \$a && echo inside
+		kill \$a"
+	rmdir "$cg/sub" "$cg" 2>/dev/null || true
+	[ "$status" -ne 9 ] || skip "cannot move a process into $cg/sub"
+	assert_line inside
+}
+
+@test "bad input: status 2 or 1, the word named, nothing sent" {
+	run scenario 'start zqbad; a=$P
+		$S send TERM --name "a("; echo "rc=$?"
+		$S send TERM --name ""; echo "rc=$?"
+		$S send TERM --euid nosuchuserzq; echo "rc=$?"
+		$S send TERM --gid nosuchgroupzq; echo "rc=$?"
+		$S send TERM --name zqbad --newest --oldest; echo "rc=$?"
+		$S send TERM --cgroup /no/such/zqcg; echo "rc=$?"
+		$S send TERM --tree 99999; echo "rc=$?"
+		$S send TERM --name zqbad --runstates Q; echo "rc=$?"
+		kill -0 $a && echo alive' 2>&1
+	assert_line --partial "--name: invalid pattern 'a('"
+	assert_line --partial "--name: empty pattern"
+	assert_line --partial "unknown user 'nosuchuserzq'"
+	assert_line --partial "unknown group 'nosuchgroupzq'"
+	assert_line --partial "--newest and --oldest cannot be combined"
+	assert_line --partial "no process 99999"
+	assert_line --partial "unknown process state 'Q'"
+	assert_line alive
+	[ "$(grep -c '^rc=2$' <<<"$output")" -ge 6 ]
+	[ "$(grep -c '^rc=1$' <<<"$output")" -ge 1 ]
+}
+
+@test "kill -s, --signal, --queue, -l, -L as kill(1) has them" {
+	run scenario 'start zqks; a=$P; $S kill -s TERM $a; wait $a; echo "a=$?"
+		start zqks2; b=$P; $S kill --signal KILL $b; wait $b; echo "b=$?"
+		$S kill --queue 7 -n USR1 $$'
+	assert_line "a=143"
+	assert_line "b=137"
+	assert_line --regexp "^would send USR1 with value 7 to "
+	run sigtool kill -l 143
+	assert_output TERM
+	run sigtool kill -l
+	assert_line HUP
+	run sigtool kill -L
+	assert_line --index 0 --regexp '^NUM +NAME'
+}
