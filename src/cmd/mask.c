@@ -389,7 +389,9 @@ const struct cmd cmd_mask = {
 "or ignored); KILL and STOP named explicitly are an error. The empty mask is\n"
 "'--unblock all'.\n"
 "--list prints the signals COMMAND will have blocked or ignored on standard\n"
-"error first, in the format of env --list-signal-handling."),
+"error first, in the format of env --list-signal-handling.\n"
+"\n"
+SELOPT_HELP),
 	.opts = mask_opts,
 	.operands = ARG_PID,
 	.max_args = CMD_MANY,           /* --decode and --encode; check() */

@@ -157,7 +157,9 @@ const struct cmd cmd_pending = {
 "nothing is printed when no process has anything pending.\n"
 "\n"
 "--json prints an array of {pid, name, pending, threads: [{tid, name,\n"
-"pending}]}, 'pending' being the process-wide set, with every thread listed."),
+"pending}]}, 'pending' being the process-wide set, with every thread listed.\n"
+"\n"
+SELOPT_HELP),
 	.opts = pending_opts,
 	.operands = ARG_PID,
 	.max_args = CMD_MANY,

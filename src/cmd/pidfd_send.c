@@ -123,7 +123,9 @@ SENDOPT_HELP_WAIT
 "On a kernel without pidfds (before 5.3), or without the flags --scope\n"
 "needs, each target fails with a message saying so (status 1). Every target\n"
 "gets its own message when it fails; the others are still signalled.\n"
-"Status 1 wins over 124 when both happen."),
+"Status 1 wins over 124 when both happen.\n"
+"\n"
+SELOPT_HELP),
 	.opts = pidfd_send_opts,
 	.operands = ARG_SIGNAL,
 	.later_operands = ARG_PID,

@@ -232,7 +232,16 @@ SENDOPT_HELP_WAIT
 "Status 1 wins over 124 when both happen. Any usage error (status 2) is\n"
 "found before anything is sent. --wait, --then and --require-handler apply\n"
 "to processes, not to --pgid, --all or --thread; --value not to --pgid or\n"
-"--all."),
+"--all.\n"
+"\n"
+"kill(1)'s words: -s/--signal SIG, --queue INT (as --value), -l/--list\n"
+"[SIG...] (as 'sigtool list'), -L/--table (the table).\n"
+"\n"
+SELOPT_HELP
+"With --dry-run each match is listed with its name ('would send TERM to\n"
+"4242 (nginx)'); with --json each is an object with its comm.\n"
+"To wait for selected processes without signalling them (pidwait), send\n"
+"signal 0 with --wait."),
 	.opts = send_opts,
 	.operands = ARG_SIGNAL,
 	.later_operands = ARG_PID,
@@ -254,7 +263,15 @@ SENDOPT_HELP_WAIT
 "      reload, but never kill an app that does not catch HUP\n"
 "  $ sigtool send -q 42 RTMIN+1 4242\n"
 "  $ sigtool send --pgid 4242 INT\n"
-"  $ sigtool send 0 4242 && echo alive\n"),
+"  $ sigtool send 0 4242 && echo alive\n"
+"  $ sigtool send TERM --name '^myjob$'\n"
+"      pkill -x myjob\n"
+"  $ sigtool send --pids 0 --name nginx\n"
+"      pgrep nginx: the PIDs only\n"
+"  $ sigtool send STOP --tree 4242\n"
+"  $ sigtool send --wait=30s 0 --name myjob\n"
+"      pidwait: wait for them to end, send nothing\n"
+"  $ sigtool kill -s TERM 4242; sigtool kill -l 143; sigtool kill -L\n"),
 	.exec = send_exec,
 	.locale_on_demand = true,
 };

@@ -331,7 +331,9 @@ const struct cmd cmd_status = {
 "pending}], threads: [{tid, name, blocked, pending}], notes}, where every\n"
 "valid signal and every thread is listed whatever the options, 'blocked' and\n"
 "'pending' of a signal are true or false, and 'pending' is true when the\n"
-"signal is pending for the process or for any of its threads."),
+"signal is pending for the process or for any of its threads.\n"
+"\n"
+SELOPT_HELP),
 	.opts = status_opts,
 	.operands = ARG_PID,
 	.max_args = CMD_MANY,
