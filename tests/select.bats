@@ -172,3 +172,16 @@ scenario() {
 	run sigtool kill -L
 	assert_line --index 0 --regexp '^NUM +NAME'
 }
+
+@test "completions: users after --euid/--uid, groups after --gid, PIDs after --tree/--parent" {
+	run sigtool --complete send --euid ro
+	assert_line --regexp $'^root\t'
+	run sigtool --complete status --uid root,ro
+	assert_line --regexp $'^root,root\t'
+	run sigtool --complete pending --gid ro
+	assert_line --regexp $'^root\t'
+	run sigtool --complete mask --tree 1
+	assert_line --regexp $'^1\t'
+	run sigtool --complete send --parent "$$"
+	assert_line --regexp "^$$"$'\t'
+}

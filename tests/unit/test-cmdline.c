@@ -24,11 +24,13 @@ struct t_ctl {
 	struct dur_sig step;
 	const char *file;
 	bool json;
+	struct idlist users;
+	const char *re;
 	int hooked;             /* option() calls */
 	sigmask64 order[4];     /* what option() saw, in order */
 };
 
-enum { O_JSON = 256, O_FORMAT, O_SET, O_STEP, O_FD, O_SPEC, O_HOOK, O_QUIET, O_WAIT };
+enum { O_JSON = 256, O_FORMAT, O_SET, O_STEP, O_FD, O_SPEC, O_HOOK, O_QUIET, O_WAIT, O_USERS, O_RE };
 
 static const struct cmd_opt t_opts[] = {
 	{ 's', "signal", required_argument, ARG_SIGNAL, "SIG", NULL, "", CMD_AT(struct t_ctl, signo),
@@ -54,6 +56,8 @@ static const struct cmd_opt t_opts[] = {
 	{ O_HOOK, "block", required_argument, ARG_SIGSET, "SIGS", NULL, "" },
 	{ O_WAIT, "wait", optional_argument, ARG_DURATION, "DUR", NULL, "", CMD_AT(struct t_ctl, ns) },
 	{ O_QUIET, "quiet", no_argument, ARG_NONE, NULL, NULL, "" },
+	{ O_USERS, "euid", required_argument, ARG_USERS, "USERS", NULL, "", CMD_AT(struct t_ctl, users) },
+	{ O_RE, "name", required_argument, ARG_REGEX, "PATTERN", NULL, "", CMD_AT(struct t_ctl, re) },
 	{ 0 }
 };
 
@@ -144,6 +148,18 @@ static void test_kinds(void)
 	ok(ctl.ns == 0 && cmd_given(&t_cmd, &args, O_WAIT), "given, nothing stored");
 	is_int(parse("--wait=2", NULL), 0, "an optional value attached");
 	is_int(ctl.ns, 2000000000LL, "stored");
+}
+
+static void test_selection_kinds(void)
+{
+	is_int(parse("--euid", "root,7", "--euid=9", "--name", "^a+$", NULL), 0, "users and a regex");
+	ok(ctl.users.n == 3 && ctl.users.id[0] == 0 && ctl.users.id[1] == 7 && ctl.users.id[2] == 9,
+	   "user lists add up over repeated options");
+	is_str(ctl.re, "^a+$", "regex: the word itself");
+	is_str(error_of("--euid", "nosuchuserzq", NULL), "--euid: unknown user 'nosuchuserzq'",
+	       "an unknown user, named");
+	ok(!strncmp(error_of("--name", "(", NULL), "--name: invalid pattern '(': ", 29),
+	   "a malformed regex, with the library's reason");
 }
 
 static void test_value_errors(void)
@@ -279,6 +295,7 @@ static void test_lenient(void)
 
 int main(void)
 {
+	test_selection_kinds();
 	test_kinds();
 	test_value_errors();
 	test_getopt_errors();

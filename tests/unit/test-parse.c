@@ -481,8 +481,41 @@ static void test_dur_sig(void)
 			 &st, &e) < 0, "a delay longer than any buffer");
 }
 
+static void test_idlist(void)
+{
+	struct idlist l = { 0 };
+	struct perr e;
+
+	ok(parse_idlist("0,root", ID_USER, &l, &e) == 0, "users: a number and a name");
+	is_int(l.n, 2, "two ids");
+	is_int(l.id[0], 0, "0");
+	is_int(l.id[1], 0, "root is 0");
+	ok(parse_idlist("12", ID_NUMBER, &l, &e) == 0, "appends");
+	is_int(l.n, 3, "three ids");
+	ok(parse_idlist("root", ID_GROUP, &(struct idlist){ 0 }, &e) == 0, "group root");
+	ok(parse_idlist("nosuchuserzq", ID_USER, &l, &e) < 0, "unknown user");
+	is_str(e.msg, "unknown user 'nosuchuserzq'", "named");
+	ok(parse_idlist("0,", ID_USER, &l, &e) < 0, "empty item");
+	is_str(e.msg, "empty user", "named");
+	ok(parse_idlist("x", ID_NUMBER, &l, &e) < 0, "a number list takes no name");
+	ok(parse_idlist("nosuchgroupzq", ID_GROUP, &l, &e) < 0, "unknown group");
+	is_str(e.msg, "unknown group 'nosuchgroupzq'", "named");
+}
+
+static void test_regex(void)
+{
+	struct perr e;
+
+	ok(parse_regex("^ab+c$", &e) == 0, "an ERE");
+	ok(parse_regex("a(", &e) < 0, "malformed");
+	ok(strstr(e.msg, "invalid pattern 'a(': ") == e.msg, "the word and the library's reason: %s", e.msg);
+	ok(parse_regex("", &e) < 0, "empty");
+}
+
 int main(void)
 {
+	test_idlist();
+	test_regex();
 	test_signal();
 	test_sigset();
 	test_pid();
