@@ -116,6 +116,12 @@ struct cmd {
 	const char *exit_status;        /* verb-specific lines, or NULL */
 	bool locale_on_demand;          /* load the locale only when a message
 					   needs it (verbs with fast silent paths) */
+	/* The status of its usage errors, 0 for EXIT_USAGE: EXIT_CANCELED
+	 * (125) in verbs that run a COMMAND, so that it cannot be taken for
+	 * COMMAND's own (env(1), timeout(1)). A verb whose operands are
+	 * optional (min_args 0: mask, timer) uses it only on a command line
+	 * that has a COMMAND or a "--". */
+	int usage_status;
 };
 
 extern const struct cmd *const cmd_table[];
@@ -216,6 +222,6 @@ extern const struct cmd cmd_list, cmd_describe;
 extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
 extern const struct cmd cmd_wait, cmd_pause, cmd_catch;
 extern const struct cmd cmd_mask, cmd_pending, cmd_status;
-extern const struct cmd cmd_timer;
+extern const struct cmd cmd_timer, cmd_timeout;
 
 #endif

@@ -327,13 +327,15 @@ const struct cmd cmd_timer = {
 	.args_name = N_("DUR"),
 	/* "timer 5 cmd args" as well as "timer 5 -- cmd args" */
 	.command = 1,
+	.usage_status = EXIT_CANCELED,  /* with a COMMAND, as env(1) */
 	.ctl_size = sizeof(struct timer_ctl),
 	.ctl_init = &timer_defaults,
 	.option = timer_option,
 	.exit_status = N_(
 "  1    --get: getitimer failed; exec form without COMMAND: setitimer failed\n"
 "  124  --signal: the limit expired (COMMAND's status with --preserve-status)\n"
-"  125  sigtool failed before running COMMAND\n"
+"  125  sigtool failed before running COMMAND, or a usage error on a command\n"
+"       line with a COMMAND (as env(1)), so that it cannot be COMMAND's own\n"
 "  126  COMMAND found but not executable\n"
 "  127  COMMAND not found\n"
 "  137  --signal: COMMAND was killed by KILL after the limit expired\n"

@@ -185,6 +185,26 @@ static void test_duration(void)
 	dur_ok("9223372036.854775807", INT64_MAX);
 }
 
+/* timeout(1)'s floating-point forms: an exponent, with or without a sign */
+static void test_duration_exponent(void)
+{
+	dur_ok("1e-3", 1000000LL);
+	dur_ok("1E-3", 1000000LL);
+	dur_ok("2.5e2ms", 250000000LL);
+	dur_ok("1e+2", 100 * NS_S);
+	dur_ok("1e2", 100 * NS_S);
+	dur_ok(".5e1", 5 * NS_S);
+	dur_ok("2.5m", 150 * NS_S);
+	dur_ok("5e-10", 0);                   /* below 1 ns: dropped */
+	dur_ok("1e-9", 1);
+	dur_ok("0e999999999", 0);
+	dur_ok("1e-99999999999", 0);
+	dur_ok("0.0001e4", NS_S);
+	dur_ok("123456e-3", 123456000000LL);
+	dur_ok("9.223372036854775807e9", INT64_MAX);
+	dur_ok("1.5e-3d", 129600000000LL);
+}
+
 static void test_duration_max(void)
 {
 	/* whole units up to the largest that fits */
@@ -359,7 +379,15 @@ static const struct bad {
 	{ DUR, "nan", "invalid duration", NULL },
 	{ DUR, "inf", "invalid duration", NULL },
 	{ DUR, "infinity", "invalid duration", NULL },
-	{ DUR, "1e999", "unknown unit 'e999'", NULL },
+	{ DUR, "1e999", "too large", NULL },
+	{ DUR, "9.3e9", "too large", NULL },
+	{ DUR, "1e", "unknown unit 'e'", NULL },
+	{ DUR, "1e+", "unknown unit 'e+'", NULL },
+	{ DUR, "1e-s", "unknown unit 'e-s'", NULL },
+	{ DUR, "1e1.5", "unknown unit '.5'", NULL },
+	{ DUR, "e3", "invalid duration", NULL },
+	{ DUR, "-1e-3", "is negative", NULL },
+	{ DUR, "0x1p3", "unknown unit 'x1p3'", NULL },
 	{ DUR, "0x10", "unknown unit 'x10'", NULL },
 	{ DUR, "1 s", "unknown unit ' s'", NULL },
 	{ DUR, "5q", "unknown unit 'q'", NULL },
@@ -488,6 +516,7 @@ int main(void)
 	test_pid();
 	test_duration();
 	test_duration_max();
+	test_duration_exponent();
 	test_hexmask();
 	test_int();
 	test_dur_sig();
