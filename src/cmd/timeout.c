@@ -18,19 +18,19 @@ struct timeout_ctl {
 
 static const struct cmd_opt timeout_opts[] = {
 	{ 's', "signal", required_argument, ARG_SIGNAL, "SIG", NULL,
-	  N_("the signal to send on expiry (default TERM; 0: none)"),
+	  N_("send SIG on expiry (default TERM; 0: none)"),
 	  CMD_AT(struct timeout_ctl, sup.signo), .flags = OPT_SIG0 },
 	{ 'k', "kill-after", required_argument, ARG_DURATION, "DUR", NULL,
-	  N_("also send KILL if COMMAND still runs DUR after the signal"),
+	  N_("then KILL if COMMAND still runs DUR later"),
 	  CMD_AT(struct timeout_ctl, sup.kill_after_ns) },
 	{ OPT_FOREGROUND, "foreground", no_argument, ARG_NONE, NULL, NULL,
-	  N_("leave COMMAND in the foreground: signal COMMAND only"),
+	  N_("leave COMMAND in the foreground (no group)"),
 	  CMD_AT(struct timeout_ctl, sup.foreground) },
 	{ OPT_PRESERVE, "preserve-status", no_argument, ARG_NONE, NULL, NULL,
 	  N_("exit with COMMAND's status even on expiry"),
 	  CMD_AT(struct timeout_ctl, sup.preserve_status) },
 	{ 'v', "verbose", no_argument, ARG_NONE, NULL, NULL,
-	  N_("report each signal sent, when and why, and how COMMAND ended"),
+	  N_("report signals sent and how COMMAND ended"),
 	  CMD_AT(struct timeout_ctl, sup.verbose) },
 	{ 0 }
 };
