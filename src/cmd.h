@@ -33,6 +33,7 @@ enum argkind {
 #define OPT_BLOCKABLE 0x2       /* ARG_SIGSET: KILL or STOP named is an error */
 #define OPT_INODE    0x4        /* ARG_PID: PID:INODE too (struct pid_spec) */
 #define OPT_WRITABLE 0x8        /* ARG_FD: open for writing */
+#define OPT_EXPONENT 0x10       /* ARG_DURATION: 1e-3 too, as timeout(1) */
 
 struct cmd_opt {
 	int id;                 /* the short letter, or a value >= 256 for

@@ -22,7 +22,7 @@ static const struct cmd_opt timeout_opts[] = {
 	  CMD_AT(struct timeout_ctl, sup.signo), .flags = OPT_SIG0 },
 	{ 'k', "kill-after", required_argument, ARG_DURATION, "DUR", NULL,
 	  N_("then KILL if COMMAND still runs DUR later"),
-	  CMD_AT(struct timeout_ctl, sup.kill_after_ns) },
+	  CMD_AT(struct timeout_ctl, sup.kill_after_ns), .flags = OPT_EXPONENT },
 	{ OPT_FOREGROUND, "foreground", no_argument, ARG_NONE, NULL, NULL,
 	  N_("leave COMMAND in the foreground (no group)"),
 	  CMD_AT(struct timeout_ctl, sup.foreground) },
@@ -48,7 +48,7 @@ static int timeout_exec(void *ctl, const struct cmd_args *a)
 {
 	struct timeout_ctl *c = ctl;
 
-	c->sup.limit_ns = cmd_operand(CMD_ARG(ARG_DURATION, 0), a->args[0]).ns;
+	c->sup.limit_ns = cmd_operand(CMD_ARG(ARG_DURATION, OPT_EXPONENT), a->args[0]).ns;
 	if (!a->command)
 		usage_error(_("missing COMMAND"));
 	return supervise(a->command, &c->sup);

@@ -213,7 +213,7 @@ static void decimal_digit(struct decimal *d, char c, bool before_point)
  * them (timeout(1)'s "1e-3", ".5"), but no sign, blanks, hex, NaN or
  * infinity. 0 with *end after it, or -1. An "e" without digits after it is
  * left for the unit, which it is not. */
-static int scan_decimal(const char *s, const char **end, struct decimal *d)
+static int scan_decimal(const char *s, const char **end, struct decimal *d, bool exponent)
 {
 	const char *p = s;
 	long x = 0;
@@ -231,7 +231,7 @@ static int scan_decimal(const char *s, const char **end, struct decimal *d)
 	}
 	if (p == s)
 		return -1;
-	if ((*p == 'e' || *p == 'E') && (c_isdigit(p[1])
+	if (exponent && (*p == 'e' || *p == 'E') && (c_isdigit(p[1])
 	    || ((p[1] == '+' || p[1] == '-') && c_isdigit(p[2])))) {
 		neg = p[1] == '-';
 		for (p += 1 + !c_isdigit(p[1]); c_isdigit(*p); p++)
@@ -267,7 +267,7 @@ static int decimal_ns(const struct decimal *d, int64_t mult, int64_t *ns)
 	return 0;
 }
 
-int parse_duration(const char *s, int64_t *ns, struct perr *e)
+static int duration(const char *s, bool exponent, int64_t *ns, struct perr *e)
 {
 	static const struct { const char *name; int64_t mult; } units[] = {
 		{ "ms", 1000000LL }, { "s", 1000000000LL }, { "m", 60000000000LL },
@@ -281,7 +281,7 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 		return perr_set(e, _("empty duration"));
 	if (*s == '-')
 		return perr_set(e, _("invalid duration '%s': it is negative"), s);
-	if ((!c_isdigit(*s) && *s != '.') || scan_decimal(s, &p, &d) < 0)
+	if ((!c_isdigit(*s) && *s != '.') || scan_decimal(s, &p, &d, exponent) < 0)
 		return perr_set(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
 	if (*p) {
 		size_t i;
@@ -295,6 +295,16 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 	if (decimal_ns(&d, mult, ns) < 0)
 		return perr_set(e, _("duration '%s' is too large"), s);
 	return 0;
+}
+
+int parse_duration(const char *s, int64_t *ns, struct perr *e)
+{
+	return duration(s, false, ns, e);
+}
+
+int parse_duration_exp(const char *s, int64_t *ns, struct perr *e)
+{
+	return duration(s, true, ns, e);
 }
 
 int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
