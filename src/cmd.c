@@ -29,6 +29,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_pending,
 	&cmd_status,
 	&cmd_timer,
+	&cmd_timeout,
 	NULL,
 };
 
@@ -121,6 +122,22 @@ void cmd_need_args(const struct cmd_args *a, int min, int max, const char *what)
 		usage_error("%s", e.msg);
 }
 
+/* Whether the words hold a COMMAND or a "--", read leniently, as the
+ * completions read them, so that a wrong word before it does not hide it. */
+static bool words_run_command(const struct cmd *c, int argc, char **argv)
+{
+	struct cmd_lexer l;
+	struct cmd_word w;
+	struct perr e;
+
+	cmd_lex_init(&l, c, argc, argv);
+	l.lenient = true;
+	while (cmd_lex(&l, &w, &e) > 0)
+		if (w.what == CW_ENDOPTS || w.what == CW_COMMAND)
+			return true;
+	return false;
+}
+
 int cmd_run(const struct cmd *c, int argc, char **argv)
 {
 	struct cmd_args a;
@@ -128,6 +145,8 @@ int cmd_run(const struct cmd *c, int argc, char **argv)
 	void *ctl;
 	int status;
 
+	if (c->usage_status && (c->min_args > 0 || words_run_command(c, argc, argv)))
+		msg_usage_status = c->usage_status;
 	ctl = xmalloc(c->ctl_size ? c->ctl_size : 1);
 	if (c->ctl_init)
 		memcpy(ctl, c->ctl_init, c->ctl_size);
@@ -184,6 +203,13 @@ static void print_status_line(const char *label, const char *text)
 	out_printf(strlen(label) > 4 ? "  %s  %s\n" : "  %-4s %s\n", label, text);
 }
 
+/* Status 2 does not exist in a verb whose usage errors are always its
+ * usage_status (timeout). */
+static bool usage_is_125(const struct cmd *c, const struct exit_convention *x)
+{
+	return x->status == EXIT_USAGE && c->usage_status && c->min_args > 0;
+}
+
 /* The common statuses (those of exit_conventions with a verb_help) with the
  * verb's own, in numeric order: the verb's entries ("  N    text",
  * continuation lines indented) go after the common ones below them. */
@@ -197,14 +223,14 @@ static void print_exit_status(const struct cmd *c)
 		size_t n = strcspn(p, "\n");
 		const char *d = p + strspn(p, " ");
 		for (; x->label && c_isdigit(*d) && x->status < atoi(d); x++)
-			if (x->verb_help)
+			if (x->verb_help && !usage_is_125(c, x))
 				print_status_line(x->label, _(x->verb_help));
 		out_write(p, n);
 		out_putc('\n');
 		p += n + (p[n] == '\n');
 	}
 	for (; x->label; x++)
-		if (x->verb_help)
+		if (x->verb_help && !usage_is_125(c, x))
 			print_status_line(x->label, _(x->verb_help));
 }
 

@@ -38,6 +38,7 @@ enum argkind {
 #define OPT_BLOCKABLE 0x2       /* ARG_SIGSET: KILL or STOP named is an error */
 #define OPT_INODE    0x4        /* ARG_PID: PID:INODE too (struct pid_spec) */
 #define OPT_WRITABLE 0x8        /* ARG_FD: open for writing */
+#define OPT_EXPONENT 0x10       /* ARG_DURATION: 1e-3 too, as timeout(1) */
 
 struct cmd_opt {
 	int id;                 /* the short letter, or a value >= 256 for
@@ -122,6 +123,12 @@ struct cmd {
 	const char *exit_status;        /* verb-specific lines, or NULL */
 	bool locale_on_demand;          /* load the locale only when a message
 					   needs it (verbs with fast silent paths) */
+	/* The status of its usage errors, 0 for EXIT_USAGE: EXIT_CANCELED
+	 * (125) in verbs that run a COMMAND, so that it cannot be taken for
+	 * COMMAND's own (env(1), timeout(1)). A verb whose operands are
+	 * optional (min_args 0: mask, timer) uses it only on a command line
+	 * that has a COMMAND or a "--". */
+	int usage_status;
 };
 
 extern const struct cmd *const cmd_table[];
@@ -222,6 +229,6 @@ extern const struct cmd cmd_list, cmd_describe;
 extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
 extern const struct cmd cmd_wait, cmd_pause, cmd_catch;
 extern const struct cmd cmd_mask, cmd_pending, cmd_status;
-extern const struct cmd cmd_timer;
+extern const struct cmd cmd_timer, cmd_timeout;
 
 #endif

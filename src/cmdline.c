@@ -255,6 +255,8 @@ int cmd_value(const struct cmd_opt *o, const char *word, union cmd_val *v, struc
 	case ARG_PID:
 		return parse_pid(word, o->flags & OPT_INODE, &v->pid, e);
 	case ARG_DURATION:
+		if (o->flags & OPT_EXPONENT)
+			return parse_duration_exp(word, &v->ns, e);
 		return parse_duration(word, &v->ns, e);
 	case ARG_NUMBER:
 		/* "--count: count '0' is out of range" */

@@ -277,25 +277,25 @@ RTMIN+1    (35): BLOCK"
 	assert_output "--block|KILL|--json|--|x|"
 	# a '--' that is an option's value does not end the options
 	run --separate-stderr sigtool mask --block -- -- true
-	assert_failure 2
+	assert_failure 125
 	[[ $stderr == *"'--'"* ]]
 }
 
 @test "mask: KILL and STOP named are errors, 'all' means all that can be; bad sets name the word" {
 	for opt in --block --unblock --setmask --ignore --default; do
 		run --separate-stderr sigtool mask "$opt" INT,KILL -- true
-		assert_failure 2
+		assert_failure 125
 		assert_output ""
 		[[ $stderr == "sigtool: mask: $opt: signal 'KILL' cannot be blocked, caught or ignored"* ]] || fail "$stderr"
 	done
 	run --separate-stderr sigtool mask --ignore sigstop -- true
-	assert_failure 2
+	assert_failure 125
 	[[ $stderr == *"'sigstop' cannot be blocked"* ]]
 	run --separate-stderr sigtool mask --block USR3 -- true
-	assert_failure 2
+	assert_failure 125
 	[[ $stderr == *"unknown signal 'USR3'"* ]]
 	run --separate-stderr sigtool mask --block '' -- true
-	assert_failure 2
+	assert_failure 125
 }
 
 @test "mask --block all --ignore all: every signal that can be" {
@@ -314,15 +314,15 @@ RTMIN+1    (35): BLOCK"
 	run --separate-stderr sigtool mask --list
 	assert_failure 2
 	run --separate-stderr sigtool mask --block INT --
-	assert_failure 2
+	assert_failure 125
 	[[ $stderr == *"missing COMMAND after '--'"* ]]
 	run --separate-stderr sigtool mask 1 -- touch "$BATS_TEST_TMPDIR/ran"
-	assert_failure 2
+	assert_failure 125
 	[[ $stderr == *"extra operand '1'"* ]]
 	run --separate-stderr sigtool mask --json -- touch "$BATS_TEST_TMPDIR/ran"
-	assert_failure 2
+	assert_failure 125
 	run --separate-stderr sigtool mask --decode 1 -- touch "$BATS_TEST_TMPDIR/ran"
-	assert_failure 2
+	assert_failure 125
 	run --separate-stderr sigtool mask --encode INT --threads
 	assert_failure 2
 	[ ! -e "$BATS_TEST_TMPDIR/ran" ]

@@ -280,7 +280,7 @@ PROF     PROF    0s     0s"
 	assert_equal "$status" 9
 	assert_equal "$(cat "$T/got")" "got TERM"
 	run cat "$T/err"
-	assert_output --regexp "got TERM from PID $$: forwarding it to process group [0-9]+"
+	assert_output --regexp "got TERM from PID $$ \\(bash\\): forwarding it to process group [0-9]+"
 }
 
 # Whether PID $1 still runs the marked sleep. The grandchild's output goes to
@@ -313,7 +313,9 @@ grandchild_alive() {
 
 # ---------------------------------------------------------------- bad input
 
-@test "bad durations: status 2 naming the word, stdout empty, nothing run" {
+# With a COMMAND, usage errors are 125 (env's and timeout's convention), so
+# that they cannot be taken for COMMAND's own status.
+@test "bad durations: status 125 naming the word, stdout empty, nothing run" {
 	for d in -1 abc nan inf 1e999 '' 0x10 '1 s' 5q 99999999999999d; do
 		for form in "timer X -- touch $T/ran" "timer -i X 1 -- touch $T/ran" \
 			    "timer -s TERM X -- touch $T/ran" "timer -s TERM -k X 1 -- touch $T/ran"; do
@@ -321,7 +323,7 @@ grandchild_alive() {
 			for i in "${!words[@]}"; do [ "${words[$i]}" = X ] && words[$i]=$d; done
 			run --separate-stderr isolated "$SIGTOOL" "${words[@]}"
 			unvalgrind
-			assert_equal "$status" 2
+			assert_equal "$status" 125
 			assert_equal "$output" ""
 			if [ "$d" = -1 ] && [[ $form != *"-i X"* && $form != *"-k X"* ]]; then
 				# a DUR of -1 is read as the option -1, as getopt did
@@ -337,25 +339,31 @@ grandchild_alive() {
 	[ ! -e "$T/ran" ]
 }
 
-@test "bad signal names: status 2 with a suggestion" {
+@test "bad signal names: status 125 (with a COMMAND) with a suggestion" {
 	run --separate-stderr isolated "$SIGTOOL" timer --signal TREM 1 -- true
 	unvalgrind
-	assert_equal "$status" 2
+	assert_equal "$status" 125
 	stderr_has "TREM"
 	stderr_has "TERM"
 	run --separate-stderr isolated "$SIGTOOL" timer --signal 0 1 -- true
 	unvalgrind
-	assert_equal "$status" 2
-	run --separate-stderr isolated "$SIGTOOL" timer -s 65 1 -- true
+	assert_equal "$status" 125
+	run --separate-stderr isolated "$SIGTOOL" timer -s 65 1 true
+	unvalgrind
+	assert_equal "$status" 125
+	# no COMMAND: a usage error is 2, as in every verb
+	run --separate-stderr isolated "$SIGTOOL" timer -s 65 1
 	unvalgrind
 	assert_equal "$status" 2
 }
 
-@test "conflicting and missing operands: status 2, nothing run" {
+@test "conflicting and missing operands: status 2, or 125 with '--', nothing run" {
 	bad() {
+		local want=2 w
+		for w in "$@"; do [ "$w" != -- ] || want=125; done
 		run --separate-stderr isolated "$SIGTOOL" timer "$@"
 		unvalgrind
-		assert_equal "$status" 2
+		assert_equal "$status" "$want"
 		assert_equal "$output" ""
 	}
 	bad --real --virtual 1 -- touch "$T/ran"
@@ -416,12 +424,12 @@ grandchild_alive() {
 @test "option errors name the option, and a bad short option the letter" {
 	run --separate-stderr isolated "$SIGTOOL" timer -s FOO 1 -- true
 	unvalgrind
-	assert_equal "$status" 2
+	assert_equal "$status" 125
 	assert_equal "$output" ""
 	assert_equal "${stderr%%$'\n'*}" "sigtool: timer: --signal: unknown signal 'FOO'"
 	run --separate-stderr isolated "$SIGTOOL" timer --signal=TERM -15 -- true
 	unvalgrind
-	assert_equal "$status" 2
+	assert_equal "$status" 125
 	assert_equal "$output" ""
 	assert_equal "$stderr" "sigtool: timer: invalid option -- '1'
 Try 'sigtool timer --help' for more information."

@@ -397,11 +397,12 @@ SELOPT_HELP),
 	.max_args = CMD_MANY,           /* --decode and --encode; check() */
 	.negative_operands = true,      /* "-5" is a bad PID, named as such */
 	.command = -1,
+	.usage_status = EXIT_CANCELED,  /* with a COMMAND, as env(1) */
 	.ctl_size = sizeof(struct mask_ctl),
 	.option = mask_option,
 	.exit_status = N_(
 "  1    PID could not be read (no such process, or /proc hides it)\n"
-"  125  sigtool failed before running COMMAND\n"
+"  125  sigtool failed before running COMMAND (a usage error with one too)\n"
 "  126  COMMAND was found but could not be executed\n"
 "  127  COMMAND was not found\n"
 "  *    otherwise, the exit status of COMMAND\n"),

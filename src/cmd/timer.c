@@ -308,10 +308,13 @@ const struct cmd cmd_timer = {
 "that its children end too; it is then not in the terminal's foreground: a\n"
 "COMMAND that reads the terminal needs --foreground, in which only COMMAND\n"
 "itself is signalled. Every signal but KILL and CONT is followed by CONT, so\n"
-"that a stopped COMMAND acts on it. HUP, INT, QUIT, USR1, USR2, ALRM, TERM\n"
-"and SIG sent to sigtool are forwarded the same way (one that was ignored\n"
-"when sigtool started stays ignored); any of them but USR1 and USR2 also\n"
-"starts the --kill-after delay. DUR 0 sets no limit. The limit is kept on\n"
+"that a stopped COMMAND acts on it. Every signal sent to sigtool that would\n"
+"end it and can be caught, and SIG, are forwarded the same way (one that was\n"
+"ignored when sigtool started stays ignored); any of them but USR1 and USR2\n"
+"also starts the --kill-after delay. ALRM counts as DUR expiring now. COMMAND\n"
+"gets SIG if sigtool dies (PR_SET_PDEATHSIG). A COMMAND ended by a signal\n"
+"before DUR expired ends sigtool by the same signal (core dumps disabled), as\n"
+"with timeout(1). DUR 0 sets no limit. The limit is kept on\n"
 "CLOCK_MONOTONIC to within the timer slack, and COMMAND is signalled only\n"
 "while it is known to be unreaped, through a pidfd where the kernel has one.\n"
 "With --verbose, each signal sent and COMMAND's end go to standard error,\n"
@@ -327,18 +330,21 @@ const struct cmd cmd_timer = {
 	.args_name = N_("DUR"),
 	/* "timer 5 cmd args" as well as "timer 5 -- cmd args" */
 	.command = 1,
+	.usage_status = EXIT_CANCELED,  /* with a COMMAND, as env(1) */
 	.ctl_size = sizeof(struct timer_ctl),
 	.ctl_init = &timer_defaults,
 	.option = timer_option,
 	.exit_status = N_(
 "  1    --get: getitimer failed; exec form without COMMAND: setitimer failed\n"
 "  124  --signal: the limit expired (COMMAND's status with --preserve-status)\n"
-"  125  sigtool failed before running COMMAND\n"
+"  125  sigtool failed before running COMMAND, or a usage error on a command\n"
+"       line with a COMMAND (as env(1)), so that it cannot be COMMAND's own\n"
 "  126  COMMAND found but not executable\n"
 "  127  COMMAND not found\n"
 "  137  --signal: COMMAND was killed by KILL after the limit expired\n"
 "  128+n  exec form: the timer's signal n ended COMMAND or sigtool (142 ALRM,\n"
 "       154 VTALRM, 155 PROF); --signal: COMMAND was ended by signal n\n"
+"       after DUR expired (--preserve-status), or sigtool by the same signal\n"
 "  other  --signal: COMMAND's own status\n"),
 	.examples = N_(
 "  $ sigtool timer 0.3 -- sleep 5; echo $?\n"

@@ -189,36 +189,101 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
 	return 0;
 }
 
-int parse_duration(const char *s, int64_t *ns, struct perr *e)
+/* A decimal number as its significant digits and where the point falls
+ * among them: "12.5e1" is "125" with the point after 3 digits, "0.05" is
+ * "5" with the point at -1. Digits past the 38th are dropped: they are far
+ * below a nanosecond. */
+struct decimal {
+	char dig[38];
+	int ndig;
+	long point;
+};
+
+static void decimal_digit(struct decimal *d, char c, bool before_point)
+{
+	if (!d->ndig && c == '0') {
+		d->point -= !before_point;      /* a leading zero */
+		return;
+	}
+	if (d->ndig < (int)sizeof d->dig)
+		d->dig[d->ndig++] = c;
+	d->point += before_point;
+}
+
+/* digits [. digits] [e|E [+|-] digits], or . digits [...], as strtod reads
+ * them (timeout(1)'s "1e-3", ".5"), but no sign, blanks, hex, NaN or
+ * infinity. 0 with *end after it, or -1. An "e" without digits after it is
+ * left for the unit, which it is not. */
+static int scan_decimal(const char *s, const char **end, struct decimal *d, bool exponent)
+{
+	const char *p = s;
+	long x = 0;
+	bool neg;
+
+	d->ndig = 0;
+	d->point = 0;
+	for (; c_isdigit(*p); p++)
+		decimal_digit(d, *p, true);
+	if (*p == '.') {
+		if (!c_isdigit(p[1]))
+			return -1;
+		for (p++; c_isdigit(*p); p++)
+			decimal_digit(d, *p, false);
+	}
+	if (p == s)
+		return -1;
+	if (exponent && (*p == 'e' || *p == 'E') && (c_isdigit(p[1])
+	    || ((p[1] == '+' || p[1] == '-') && c_isdigit(p[2])))) {
+		neg = p[1] == '-';
+		for (p += 1 + !c_isdigit(p[1]); c_isdigit(*p); p++)
+			if (x < 1000000)
+				x = x * 10 + (*p - '0');
+		d->point += neg ? -x : x;
+	}
+	*end = p;
+	return 0;
+}
+
+/* d units of mult ns, truncated to the nanosecond; -1 above INT64_MAX. */
+static int decimal_ns(const struct decimal *d, int64_t mult, int64_t *ns)
+{
+	unsigned __int128 whole = 0, frac = 0, fscale = 1, total;
+
+	*ns = 0;
+	if (!d->ndig)
+		return 0;
+	if (d->point > 19)      /* 1e19 and more: above INT64_MAX ns */
+		return -1;
+	for (long i = 0; i < d->point; i++)
+		whole = whole * 10 + (i < d->ndig ? d->dig[i] - '0' : 0);
+	/* 18 digits: a day (8.64e13 ns) times 1e-18 is far below 1 ns */
+	for (long i = d->point; i < d->ndig && fscale < 1000000000000000000ULL; i++) {
+		frac = frac * 10 + (i < 0 ? 0 : d->dig[i] - '0');
+		fscale *= 10;
+	}
+	total = whole * (unsigned __int128)mult + frac * (unsigned __int128)mult / fscale;
+	if (total > INT64_MAX)
+		return -1;
+	*ns = (int64_t)total;
+	return 0;
+}
+
+static int duration(const char *s, bool exponent, int64_t *ns, struct perr *e)
 {
 	static const struct { const char *name; int64_t mult; } units[] = {
 		{ "ms", 1000000LL }, { "s", 1000000000LL }, { "m", 60000000000LL },
 		{ "h", 3600000000000LL }, { "d", 86400000000000LL },
 	};
-	unsigned long long whole = 0, frac = 0, fscale = 1;
-	const char *p = s, *end;
 	int64_t mult = 1000000000LL;
+	struct decimal d;
+	const char *p;
 
 	if (!*s)
 		return perr_set(e, _("empty duration"));
-	if (*p == '-')
+	if (*s == '-')
 		return perr_set(e, _("invalid duration '%s': it is negative"), s);
-	if (!c_isdigit(*p) && *p != '.')
+	if ((!c_isdigit(*s) && *s != '.') || scan_decimal(s, &p, &d, exponent) < 0)
 		return perr_set(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
-	if (c_isdigit(*p) && !scan_uint(p, &end, ULLONG_MAX, &whole))
-		return perr_set(e, _("duration '%s' is too large"), s);
-	p = c_isdigit(*p) ? end : p;
-	if (*p == '.') {
-		p++;
-		if (!c_isdigit(*p))
-			return perr_set(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
-		/* Nanosecond precision at most; further digits are dropped. */
-		for (; c_isdigit(*p); p++)
-			if (fscale < 1000000000ULL) {
-				frac = frac * 10 + (*p - '0');
-				fscale *= 10;
-			}
-	}
 	if (*p) {
 		size_t i;
 		for (i = 0; i < ARRAY_SIZE(units); i++)
@@ -228,15 +293,19 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 			return perr_set(e, _("invalid duration '%s': unknown unit '%s' (use ms, s, m, h or d)"), s, p);
 		mult = units[i].mult;
 	}
-	if (whole > (unsigned long long)(INT64_MAX / mult))
+	if (decimal_ns(&d, mult, ns) < 0)
 		return perr_set(e, _("duration '%s' is too large"), s);
-	/* frac/fscale of a unit, in ns: exact for the units above */
-	int64_t total = (int64_t)whole * mult;
-	int64_t fpart = (int64_t)((__int128)frac * mult / fscale);
-	if (total > INT64_MAX - fpart)
-		return perr_set(e, _("duration '%s' is too large"), s);
-	*ns = total + fpart;
 	return 0;
+}
+
+int parse_duration(const char *s, int64_t *ns, struct perr *e)
+{
+	return duration(s, false, ns, e);
+}
+
+int parse_duration_exp(const char *s, int64_t *ns, struct perr *e)
+{
+	return duration(s, true, ns, e);
 }
 
 int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)

@@ -42,6 +42,9 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
 /* A non-negative decimal with an optional unit ms, s (default), m, h or d,
  * to nanoseconds. */
 int parse_duration(const char *s, int64_t *ns, struct perr *e);
+/* The same with timeout(1)'s floating-point forms too: an exponent, as in
+ * 1e-3 or 2.5e2ms (still no sign, hex, NaN or infinity). */
+int parse_duration_exp(const char *s, int64_t *ns, struct perr *e);
 
 /* DUR:SIG, e.g. 5s:KILL: a duration, a colon, a signal (0 not allowed). */
 struct dur_sig {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@ void run_env_save(struct run_env *env)
 	sigprocmask(SIG_SETMASK, NULL, &env->mask);
 	env->ignore = env->dfl = 0;
 	env->own_group = false;
+	env->pdeathsig = 0;
 }
 
 /* Dispositions, then the mask: no signal is let in before its disposition
@@ -106,13 +108,19 @@ int run_exec_failed(const char *file, int err)
 	return exec_status(err);
 }
 
-/* In the child, between fork and exec: only async-signal-safe calls. */
-static _Noreturn void child(char *const argv[], const struct run_env *env, int errfd)
+/* In the child, between fork and exec: only async-signal-safe calls.
+ * PR_SET_PDEATHSIG is checked against the parent that forked: if sigtool
+ * died before the prctl, no signal will ever come, and COMMAND is not run. */
+static _Noreturn void child(char *const argv[], const struct run_env *env, int errfd,
+			    pid_t parent)
 {
 	int err;
 
 	if (env->own_group)
 		setpgid(0, 0);
+	if (env->pdeathsig && (prctl(PR_SET_PDEATHSIG, env->pdeathsig) < 0
+			       || getppid() != parent))
+		_exit(EXIT_CANCELED);
 	apply_env(env);
 	execvp(argv[0], argv);
 	err = errno;
@@ -124,6 +132,7 @@ static _Noreturn void child(char *const argv[], const struct run_env *env, int e
 int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child *c)
 {
 	struct run_env env = *env_in;
+	pid_t parent = getpid();
 	int p[2], err;
 	ssize_t n;
 
@@ -151,7 +160,7 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 	}
 	if (c->pid == 0) {
 		close(p[0]);
-		child(argv, &env, p[1]);
+		child(argv, &env, p[1], parent);
 	}
 	/* in both processes, as shells do, so that either order works */
 	if (env.own_group)

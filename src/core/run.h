@@ -18,6 +18,8 @@ struct run_env {
 	sigmask64 dfl;          /* set to SIG_DFL for COMMAND */
 	bool own_group;         /* run_spawn: COMMAND leads a process group of
 				   its own (setpgid in the child and the parent) */
+	int pdeathsig;          /* run_spawn: COMMAND gets this signal when
+				   sigtool dies (PR_SET_PDEATHSIG); 0: none */
 };
 
 /* The state to give COMMAND: sigtool's mask now (call before changing it). */

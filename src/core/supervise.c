@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -19,12 +20,6 @@
 #include "run.h"
 #include "sig.h"
 #include "supervise.h"
-
-/* What timeout(1) forwards (HUP, INT, QUIT, TERM, and its own ALRM), and
- * USR1/USR2, which a supervisor has no use for itself. */
-static const int forwarded[] = {
-	SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM,
-};
 
 struct sup {
 	const struct sup_opts *o;
@@ -54,6 +49,52 @@ static void verbose(const struct sup *s, const char *fmt, ...)
 
 /* The child through its pidfd: it is not reaped yet, so even kill(2) could
  * not hit another process, but the pidfd says so by construction. */
+/* Every signal that would end sigtool and can be caught is forwarded, as
+ * recent coreutils timeout(1) does: those whose default action is Term or
+ * Core, real-time signals included; ALRM instead counts as the limit's
+ * expiry. */
+static bool forwarded(int sig)
+{
+	enum sig_action a = sig_default_action(sig);
+
+	return sig_catchable(sig) && (a == SIGACT_TERM || a == SIGACT_CORE);
+}
+
+/* "TERM", or "signal 0" for the existence check of -s 0. */
+static const char *signame(int sig, char buf[SIG_NAME_MAX])
+{
+	const char *n = sig ? sig_name(sig, buf) : NULL;
+
+	if (n)
+		return n;
+	snprintf(buf, SIG_NAME_MAX, "signal %d", sig);
+	return buf;
+}
+
+/* Who sent a signal, in words: PID 0 is no process. */
+static const char *sender(const struct signalfd_siginfo *si, char *buf, size_t size)
+{
+	char path[32], comm[32] = "";
+	FILE *f;
+
+	if (!si->ssi_pid) {
+		snprintf(buf, size, "%s", _("the kernel or the terminal"));
+		return buf;
+	}
+	snprintf(path, sizeof path, "/proc/%u/comm", si->ssi_pid);
+	if ((f = fopen(path, "re"))) {
+		if (!fgets(comm, sizeof comm, f))
+			comm[0] = '\0';
+		comm[strcspn(comm, "\n")] = '\0';
+		fclose(f);
+	}
+	if (*comm)
+		snprintf(buf, size, _("PID %u (%s)"), si->ssi_pid, comm);
+	else
+		snprintf(buf, size, _("PID %u"), si->ssi_pid);
+	return buf;
+}
+
 static int to_child(const struct sup *s, int sig)
 {
 	if (s->child.pidfd >= 0)
@@ -114,18 +155,30 @@ static void start_kill_timer(struct sup *s)
 	s->kill_armed = true;
 }
 
-static void on_limit(struct sup *s)
+/* The limit expired, or an ALRM said so (why: NULL, or its sender). */
+static void expire(struct sup *s, const char *why)
 {
 	char nb[SIG_NAME_MAX], tb[64];
-	uint64_t n;
 
-	if (read(s->tfd, &n, sizeof n) < 0 || s->timed_out)
+	if (s->timed_out)
 		return;
 	s->timed_out = true;
-	verbose(s, _("time limit reached: sending %s to %s"),
-		sig_name(s->o->signo, nb), target(s, tb, sizeof tb));
+	if (why)
+		verbose(s, _("got ALRM from %s: time limit reached: sending %s to %s"),
+			why, signame(s->o->signo, nb), target(s, tb, sizeof tb));
+	else
+		verbose(s, _("time limit reached: sending %s to %s"),
+			signame(s->o->signo, nb), target(s, tb, sizeof tb));
 	send_and_continue(s, s->o->signo);
 	start_kill_timer(s);
+}
+
+static void on_limit(struct sup *s)
+{
+	uint64_t n;
+
+	if (read(s->tfd, &n, sizeof n) >= 0)
+		expire(s, NULL);
 }
 
 static void on_kill(struct sup *s)
@@ -136,7 +189,7 @@ static void on_kill(struct sup *s)
 	if (read(s->kfd, &n, sizeof n) < 0 || s->killed)
 		return;
 	s->killed = true;
-	verbose(s, _("still running after --kill-after: sending KILL to %s"),
+	verbose(s, _("still running after the kill-after delay: sending KILL to %s"),
 		target(s, tb, sizeof tb));
 	send_sig(s, SIGKILL);
 }
@@ -144,7 +197,7 @@ static void on_kill(struct sup *s)
 static void on_signals(struct sup *s)
 {
 	struct signalfd_siginfo si;
-	char nb[SIG_NAME_MAX], tb[64];
+	char nb[SIG_NAME_MAX], tb[64], who[64];
 
 	while (read(s->sfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		int sig = (int)si.ssi_signo;
@@ -152,8 +205,12 @@ static void on_signals(struct sup *s)
 			s->chld = true;
 			continue;
 		}
-		verbose(s, _("got %s from PID %u: forwarding it to %s"),
-			sig_name(sig, nb), si.ssi_pid, target(s, tb, sizeof tb));
+		if (sig == SIGALRM) {
+			expire(s, sender(&si, who, sizeof who));
+			continue;
+		}
+		verbose(s, _("got %s from %s: forwarding it to %s"),
+			signame(sig, nb), sender(&si, who, sizeof who), target(s, tb, sizeof tb));
 		send_and_continue(s, sig);
 		if (sig != SIGUSR1 && sig != SIGUSR2)
 			start_kill_timer(s);
@@ -170,11 +227,10 @@ static int setup_signals(struct sup *s, struct run_env *env)
 
 	run_env_save(env);
 	sigemptyset(&set);
-	for (size_t i = 0; i <= sizeof forwarded / sizeof *forwarded; i++) {
-		int sig = i < sizeof forwarded / sizeof *forwarded ? forwarded[i] : s->o->signo;
-		if (sig_catchable(sig) && sig_disposition(sig) != DISP_IGNORED)
+	for (int sig = sig_first(); sig; sig = sig_next(sig))
+		if ((forwarded(sig) || sig == s->o->signo) && sig_catchable(sig)
+		    && sig_disposition(sig) != DISP_IGNORED)
 			sigaddset(&set, sig);
-	}
 	/* run_spawn() undoes an ignored CHLD (and gives it back to COMMAND) */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
@@ -191,6 +247,9 @@ static int spawn(struct sup *s, char *const argv[], const struct run_env *env)
 	struct run_env e = *env;
 
 	e.own_group = !s->o->foreground;
+	/* sigtool killed by KILL still ends COMMAND: with SIG, or with KILL
+	 * for "-s 0 -k DUR", where SIG 0 would mean no signal */
+	e.pdeathsig = s->o->signo ? s->o->signo : s->o->kill_after_ns ? SIGKILL : 0;
 	return run_spawn(argv, &e, &s->child);
 }
 
@@ -225,22 +284,65 @@ static int loop(struct sup *s, siginfo_t *si)
 	}
 }
 
+/* End sigtool by the signal that ended COMMAND, as timeout(1) does, so
+ * that the caller (a shell's wait-and-cooperative-exit, say) sees a signal
+ * death: core dumps off first, so that there is no second core, then the
+ * default action, unblocked. Returns if any step fails, or if the signal
+ * does not end sigtool (the init of a PID namespace). */
+static void die_like(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &no_core) < 0 || sig_reset(sig, true) != SIGRESET_OK)
+		return;
+	raise(sig);
+}
+
+static void close_all(struct sup *s)
+{
+	close(s->sfd);
+	close(s->tfd);
+	close(s->kfd);
+}
+
+/* The status to exit with once COMMAND has ended as si says. As
+ * timeout(1): KILL shows as 137, whoever sent it, so that a caller can tell
+ * a forced end from a clean one; a signal death before the limit expired
+ * ends sigtool with that signal. */
+static int finish(struct sup *s, const char *name, const siginfo_t *si)
+{
+	int status = run_shell_status(si);
+	bool signaled = si->si_code != CLD_EXITED;
+	char db[128];
+
+	verbose(s, _("'%s' (PID %d) %s"), name, (int)s->child.pid,
+		run_describe(si, db, sizeof db));
+	if (s->timed_out && !s->o->preserve_status && !(signaled && si->si_status == SIGKILL))
+		status = EXIT_TIMEDOUT;
+	verbose(s, _("exit status %d"), status);
+	close_all(s);
+	if (signaled && !s->timed_out)
+		die_like(si->si_status);
+	return status;
+}
+
 int supervise(char *const argv[], const struct sup_opts *o)
 {
 	struct sup s = { .o = o, .child = { .pid = -1, .pidfd = -1 },
 			 .tfd = -1, .kfd = -1, .sfd = -1 };
 	struct run_env env;
 	siginfo_t si;
-	char db[128];
-	int status, rc;
+	int rc;
 
 	if (setup_signals(&s, &env) < 0) {
 		warn_(_("cannot set up the event loop"));
 		return EXIT_CANCELED;
 	}
-	s.t0 = mono_ns();
 	if ((rc = spawn(&s, argv, &env)) != 0)
 		return rc;
+	/* COMMAND has reached execve (run_spawn waits for it): the limit
+	 * starts now, so that COMMAND never sees it expire early. */
+	s.t0 = mono_ns();
 	if (o->limit_ns && arm(s.tfd, s.t0, o->limit_ns) < 0) {
 		warn_(_("cannot arm the timer"));
 		return EXIT_CANCELED;
@@ -249,17 +351,5 @@ int supervise(char *const argv[], const struct sup_opts *o)
 		warn_(_("cannot wait for '%s' (PID %d)"), argv[0], (int)s.child.pid);
 		return EXIT_CANCELED;
 	}
-	status = run_shell_status(&si);
-	verbose(&s, _("'%s' (PID %d) %s"), argv[0], (int)s.child.pid,
-		run_describe(&si, db, sizeof db));
-	/* As timeout(1): KILL shows as 137, whoever sent it, so that a caller
-	 * can tell a forced end from a clean one. */
-	if (s.timed_out && !o->preserve_status
-	    && !(si.si_code != CLD_EXITED && si.si_status == SIGKILL))
-		status = EXIT_TIMEDOUT;
-	verbose(&s, _("exit status %d"), status);
-	close(s.sfd);
-	close(s.tfd);
-	close(s.kfd);
-	return status;
+	return finish(&s, argv[0], &si);
 }

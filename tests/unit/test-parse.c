@@ -155,6 +155,11 @@ static void dur_ok(const char *s, int64_t want)
 	struct perr e = { "" };
 	int64_t ns = -1;
 	int rc = parse_duration(s, &ns, &e);
+	int64_t ns2 = -1;
+
+	/* the exponent form reads every plain duration the same */
+	ok(parse_duration_exp(s, &ns2, &e) == 0 && ns2 == want, "duration '%s' (exp) -> %lld ns",
+	   s, (long long)want);
 
 	ok(rc == 0 && ns == want, "duration '%s' -> %lld ns", s, (long long)want);
 	if (rc || ns != want)
@@ -183,6 +188,58 @@ static void test_duration(void)
 	dur_ok("0.0000000019", 1);            /* beyond ns: dropped, not rounded */
 	dur_ok("2.000000000999", 2 * NS_S);
 	dur_ok("9223372036.854775807", INT64_MAX);
+}
+
+static void dure_ok(const char *s, int64_t want)
+{
+	struct perr e = { "" };
+	int64_t ns = -1;
+	int rc = parse_duration_exp(s, &ns, &e);
+
+	ok(rc == 0 && ns == want, "duration_exp '%s' -> %lld ns", s, (long long)want);
+	if (rc || ns != want)
+		diag("rc %d, got %lld, message '%s'", rc, (long long)ns, e.msg);
+	ok(parse_duration(s, &ns, &e) < 0 || !strchr(s, 'e'), "plain parse_duration refuses '%s'", s);
+}
+
+static void dure_bad(const char *s, const char *phrase)
+{
+	struct perr e = { "" };
+	int64_t ns;
+
+	ok(parse_duration_exp(s, &ns, &e) == -1 && strstr(e.msg, phrase) && strstr(e.msg, s),
+	   "duration_exp '%s' refused: %s", s, e.msg);
+}
+
+/* timeout(1)'s floating-point forms: an exponent, with or without a sign */
+static void test_duration_exponent(void)
+{
+	dure_ok("1e-3", 1000000LL);
+	dure_ok("1E-3", 1000000LL);
+	dure_ok("2.5e2ms", 250000000LL);
+	dure_ok("1e+2", 100 * NS_S);
+	dure_ok("1e2", 100 * NS_S);
+	dure_ok(".5e1", 5 * NS_S);
+	dur_ok("2.5m", 150 * NS_S);
+	dure_ok("5e-10", 0);                   /* below 1 ns: dropped */
+	dure_ok("1e-9", 1);
+	dure_ok("0e999999999", 0);
+	dure_ok("1e-99999999999", 0);
+	dure_ok("0.0001e4", NS_S);
+	dure_ok("123456e-3", 123456000000LL);
+	dure_ok("9.223372036854775807e9", INT64_MAX);
+	dure_ok("1.5e-3d", 129600000000LL);
+	dure_bad("1e999", "too large");
+	dure_bad("9.3e9", "too large");
+	dure_bad("1e", "unknown unit 'e'");
+	dure_bad("1e+", "unknown unit 'e+'");
+	dure_bad("1e-s", "unknown unit 'e-s'");
+	dure_bad("1e1.5", "unknown unit '.5'");
+	dure_bad("e3", "invalid duration");
+	dure_bad("-1e-3", "is negative");
+	dure_bad("0x1p3", "unknown unit 'x1p3'");
+	dure_bad("nan", "invalid duration");
+	dure_bad("inf", "invalid duration");
 }
 
 static void test_duration_max(void)
@@ -359,7 +416,8 @@ static const struct bad {
 	{ DUR, "nan", "invalid duration", NULL },
 	{ DUR, "inf", "invalid duration", NULL },
 	{ DUR, "infinity", "invalid duration", NULL },
-	{ DUR, "1e999", "unknown unit 'e999'", NULL },
+	{ DUR, "1e999", "unknown unit 'e999'", NULL },     /* see test_duration_exponent */
+	{ DUR, "1e-3", "unknown unit 'e-3'", NULL },
 	{ DUR, "0x10", "unknown unit 'x10'", NULL },
 	{ DUR, "1 s", "unknown unit ' s'", NULL },
 	{ DUR, "5q", "unknown unit 'q'", NULL },
@@ -521,6 +579,7 @@ int main(void)
 	test_pid();
 	test_duration();
 	test_duration_max();
+	test_duration_exponent();
 	test_hexmask();
 	test_int();
 	test_dur_sig();
