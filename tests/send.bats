@@ -343,6 +343,39 @@ $t ended after TERM"
 	kill -0 "$t"
 }
 
+@test "send, pidfd-send --wait=DUR count time spent stopped: STOP past it, CONT, 124 at once" {
+	need_pidfds
+	recv t -i TERM --
+	for verb in send pidfd-send; do
+		( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" $verb --wait=2 TERM "$t" 2>err ) &
+		s=$!
+		stop_in_poll "$s" 3
+		st=0
+		wait "$s" || st=$?
+		elapsed=$((($(date +%s%N) - cont_ns) / 1000000))
+		assert_equal "$st" 124
+		assert_equal "$(cat err)" "sigtool: $verb: $t is still running after 2s"
+		[ "$elapsed" -lt 1000 ] || fail "$verb ended $elapsed ms after CONT, not at once"
+	done
+	kill -0 "$t"
+}
+
+@test "send --then: the steps' deadlines count time spent stopped too" {
+	need_pidfds
+	recv t -i TERM,USR1 --
+	( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" send -v --then 2s:USR1 --wait=1s TERM "$t" >out 2>err ) &
+	s=$!
+	stop_in_poll "$s" 4
+	st=0
+	wait "$s" || st=$?
+	elapsed=$((($(date +%s%N) - cont_ns) / 1000000))
+	assert_equal "$st" 124
+	assert_equal "$(cat out)" "sent TERM to $t
+sent USR1 to $t"
+	[ "$elapsed" -lt 1000 ] || fail "ended $elapsed ms after CONT, not at once"
+	kill -0 "$t"
+}
+
 @test "send: status 1 wins over 124" {
 	need_pidfds
 	recv t -i TERM --

@@ -163,6 +163,16 @@ teardown() {
 	assert_output --partial "value=9"
 }
 
+@test "--timeout counts time spent stopped: STOP past the limit, CONT, 124 at once" {
+	start wait USR1 --timeout 2
+	stop_in_poll "$pid" 3
+	finish
+	elapsed=$((($(date +%s%N) - cont_ns) / 1000000))
+	assert_equal "$status" 124
+	assert_equal "$output" ""
+	[ "$elapsed" -lt 1000 ] || fail "ended $elapsed ms after CONT, not at once"
+}
+
 @test "--timeout 0 takes a signal that is already pending" {
 	run --separate-stderr "$HELPER" exec -a -- ${SIGTOOL_WRAPPER:-} "$SIGTOOL" wait --timeout 0 ALRM
 	assert_success

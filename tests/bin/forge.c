@@ -7,6 +7,8 @@
  *   forge exec SIGNO N SEED -- CMD... queue them to itself with SIGNO
  *                                     blocked, then exec CMD (they stay
  *                                     pending across exec)
+ *   forge sysno-ppoll                 the number of ppoll(2) here, as
+ *                                     /proc/PID/syscall shows it
  * The kernel takes a code >= 0 or SI_TKILL only from the target itself,
  * so `send` forges the other codes (INT_MIN, -1, random negative ones) and
  * `exec` (the sender is the target) every code, INT_MAX and 0 included,
@@ -109,6 +111,8 @@ int main(int argc, char **argv)
 	struct forged *f;
 	long n;
 
+	if (argc == 2 && !strcmp(argv[1], "sysno-ppoll"))
+		return printf("%d\n", (int)SYS_ppoll) < 0;
 	if (argc >= 4 && !strcmp(argv[1], "list")) {
 		n = num(argv[2]);
 		f = calloc(n ? n : 1, sizeof *f);
@@ -138,6 +142,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "forge: %s: %s\n", argv[6], strerror(errno));
 		return 127;
 	}
-	fprintf(stderr, "usage: forge list N SEED [self] | send PID SIGNO N SEED | exec SIGNO N SEED -- CMD...\n");
+	fprintf(stderr, "usage: forge list N SEED [self] | sysno-ppoll | send PID SIGNO N SEED | exec SIGNO N SEED -- CMD...\n");
 	return 2;
 }
