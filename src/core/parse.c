@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -129,7 +130,8 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 {
 	const char *s = list;
 	sigmask64 add = 0;      /* applied only when the whole list is good */
-	char word[64];
+	char *word;
+	int rc;
 
 	if (!*s)
 		return perr_set(e, _("empty signal list"));
@@ -139,19 +141,19 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 
 		if (len == 0)
 			return perr_set(e, _("empty name in signal list '%s'"), list);
-		if (len >= sizeof word)
-			return perr_set(e, _("unknown signal '%.*s'"), (int)len, s);
-		memcpy(word, s, len);
-		word[len] = '\0';
-		if (!c_strcasecmp(word, "all")) {
+		word = xstrndup(s, len);
+		rc = 0;
+		if (!c_strcasecmp(word, "all"))
 			add |= sig_blockable_mask();
-		} else {
-			if (parse_signal(word, 0, &signo, e) < 0)
-				return -1;
-			if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
-				return perr_set(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
+		else if (parse_signal(word, 0, &signo, e) < 0)
+			rc = -1;
+		else if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
+			rc = perr_set(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
+		else
 			add |= SIGBIT(signo);
-		}
+		free(word);
+		if (rc)
+			return rc;
 		if (!s[len]) {
 			*set |= add;
 			return 0;
@@ -188,14 +190,27 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
 	return 0;
 }
 
+/* floor(0.DIGITS * mult) exactly, for any number of digits: Horner's rule
+ * from the last digit, since floor((a + floor(x)) / 10) = floor((a + x) / 10)
+ * for an integer a; every value stays below 10 * mult. */
+static int64_t frac_of(const char *digits, size_t n, int64_t mult)
+{
+	uint64_t x = 0;
+
+	while (n--)
+		x = ((uint64_t)(digits[n] - '0') * (uint64_t)mult + x) / 10;
+	return (int64_t)x;
+}
+
 int parse_duration(const char *s, int64_t *ns, struct perr *e)
 {
 	static const struct { const char *name; int64_t mult; } units[] = {
 		{ "ms", 1000000LL }, { "s", 1000000000LL }, { "m", 60000000000LL },
 		{ "h", 3600000000000LL }, { "d", 86400000000000LL },
 	};
-	unsigned long long whole = 0, frac = 0, fscale = 1;
-	const char *p = s, *end;
+	unsigned long long whole = 0;
+	const char *p = s, *end, *frac = "";
+	size_t nfrac = 0;
 	int64_t mult = 1000000000LL;
 
 	if (!*s)
@@ -208,15 +223,12 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 		return perr_set(e, _("duration '%s' is too large"), s);
 	p = c_isdigit(*p) ? end : p;
 	if (*p == '.') {
-		p++;
-		if (!c_isdigit(*p))
+		frac = ++p;
+		while (c_isdigit(*p))
+			p++;
+		nfrac = p - frac;
+		if (!nfrac)
 			return perr_set(e, _("invalid duration '%s' (a non-negative number with an optional unit ms, s, m, h or d)"), s);
-		/* Nanosecond precision at most; further digits are dropped. */
-		for (; c_isdigit(*p); p++)
-			if (fscale < 1000000000ULL) {
-				frac = frac * 10 + (*p - '0');
-				fscale *= 10;
-			}
 	}
 	if (*p) {
 		size_t i;
@@ -229,9 +241,9 @@ int parse_duration(const char *s, int64_t *ns, struct perr *e)
 	}
 	if (whole > (unsigned long long)(INT64_MAX / mult))
 		return perr_set(e, _("duration '%s' is too large"), s);
-	/* frac/fscale of a unit, in ns: exact for the units above */
+	/* every digit counts, whatever the unit: 0.0000000001d is 8640 ns */
 	int64_t total = (int64_t)whole * mult;
-	int64_t fpart = (int64_t)((__int128)frac * mult / fscale);
+	int64_t fpart = frac_of(frac, nfrac, mult);
 	if (total > INT64_MAX - fpart)
 		return perr_set(e, _("duration '%s' is too large"), s);
 	*ns = total + fpart;
@@ -242,7 +254,8 @@ int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
 {
 	const char *colon = strchr(s, ':');
 	struct perr inner;
-	char dur[64];
+	char *dur;
+	int rc;
 
 	if (!colon)
 		return perr_set(e, _("invalid DUR:SIG '%s': no ':' (e.g. 5s:KILL)"), s);
@@ -250,12 +263,11 @@ int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
 		return perr_set(e, _("invalid DUR:SIG '%s': missing duration before ':' (e.g. 5s:KILL)"), s);
 	if (!colon[1])
 		return perr_set(e, _("invalid DUR:SIG '%s': missing signal after ':' (e.g. 5s:KILL)"), s);
-	if ((size_t)(colon - s) >= sizeof dur)
-		return perr_set(e, _("invalid DUR:SIG '%s': duration '%.*s' is too long"), s,
-			    (int)(colon - s), s);
-	snprintf(dur, sizeof dur, "%.*s", (int)(colon - s), s);
-	if (parse_duration(dur, &ds->delay, &inner) < 0
-	    || parse_signal(colon + 1, 0, &ds->signo, &inner) < 0)
+	dur = xstrndup(s, colon - s);
+	rc = parse_duration(dur, &ds->delay, &inner) < 0
+	     || parse_signal(colon + 1, 0, &ds->signo, &inner) < 0;
+	free(dur);
+	if (rc)
 		return perr_set(e, _("invalid DUR:SIG '%s': %s"), s, inner.msg);
 	return 0;
 }
