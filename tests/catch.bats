@@ -166,6 +166,45 @@ hex() {
 	assert_equal "$event" "{\"signo\":10,\"name\":\"USR1\",\"code\":\"SI_USER\",\"pid\":$BASHPID,\"uid\":$me,\"value\":null,\"status\":null,\"read\":\"EINTR\"}"
 }
 
+@test "forged siginfo from another process (INT_MIN, -1, random codes): well-formed lines" {
+	local r1=$(($(kill -l RTMIN) + 1))
+	"$FORGE" list 200 16 >"$T/list"
+	start catch --handle RTMIN+1 -c 200
+	"$FORGE" send "$pid" "$r1" 200 16
+	finish
+	assert_equal "$status" 0
+	assert_equal "$stderr" ""
+	tail -n +2 "$T/out" >"$T/sigs"
+	run check_forged_text "$T/sigs" "$T/list" 'RTMIN\\+1' ' read=(EINTR|restart|none)'
+	assert_success
+	command -v jq >/dev/null || return 0
+	start catch --json --handle RTMIN+1 -c 200
+	"$FORGE" send "$pid" "$r1" 200 16
+	finish
+	assert_equal "$status" 0
+	tail -n +2 "$T/out" >"$T/sigs"
+	run check_forged_json "$T/sigs" "$T/list" "$r1"
+	assert_success
+}
+
+@test "forged siginfo with any code, INT_MAX and 0 too (pending from the sender itself)" {
+	local r1=$(($(kill -l RTMIN) + 1))
+	"$FORGE" list 200 18 self >"$T/list"
+	mkfifo "$T/in"
+	for json in "" --json; do
+		run --separate-stderr "$FORGE" exec "$r1" 200 18 -- ${SIGTOOL_WRAPPER:-} \
+			"$SIGTOOL" catch $json --handle RTMIN+1 -c 200 <>"$T/in"
+		assert_success
+		printf '%s\n' "$output" | tail -n +2 >"$T/sigs"
+		if [ -z "$json" ]; then
+			run check_forged_text "$T/sigs" "$T/list" 'RTMIN\\+1' ' read=(EINTR|restart|none)'
+		elif command -v jq >/dev/null; then
+			run check_forged_json "$T/sigs" "$T/list" "$r1"
+		fi
+		assert_success
+	done
+}
+
 @test "a burst too big for the self-pipe: every signal is reported or counted" {
 	under_valgrind && skip "valgrind holds pending signals itself: /proc cannot say when all are handled"
 	local n=20000 rt dropped

@@ -72,3 +72,27 @@ build_locale() {
 	localedef -i "$1" -f UTF-8 "$BATS_TEST_TMPDIR/loc/$1.UTF-8" 2>/dev/null || true
 	[ -d "$BATS_TEST_TMPDIR/loc/$1.UTF-8" ] || skip "cannot build the $1.UTF-8 locale"
 }
+
+# stop_in_poll PID SECONDS: once PID (a sigtool we started) is blocked in
+# ppoll(2), its time limit armed, stop it with STOP for SECONDS, then CONT
+# it; cont_ns is the time of the CONT (date +%s%N).
+stop_in_poll() {
+	local nr tries=1000 now
+	nr=$("$TESTS_BIN/forge" sysno-ppoll)
+	while [ "$tries" -gt 0 ]; do
+		now=$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)
+		[ "$now" = "$nr" ] && break
+		sleep 0.01
+		tries=$((tries - 1))
+	done
+	[ "$now" = "$nr" ] || { echo "$1 never blocked in ppoll (/proc syscall: $now)" >&2; return 1; }
+	kill -STOP "$1"
+	tries=1000
+	until [ "$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat")" = T ] || [ "$tries" -eq 0 ]; do
+		sleep 0.01
+		tries=$((tries - 1))
+	done
+	sleep "$2"
+	cont_ns=$(date +%s%N)
+	kill -CONT "$1"
+}

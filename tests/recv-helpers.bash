@@ -110,3 +110,46 @@ under_valgrind() {
 no_sanitizer_handlers() {
 	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_sigbus=0:handle_sigfpe=0"
 }
+
+FORGE=${TOP_BUILDDIR:-$TOP_SRCDIR}/tests/bin/forge
+
+# check_forged_text FILE LIST SIGNAME [SUFFIX-REGEXP]: every line of FILE is
+# "SIGNAME code=WORD" and KEY=NUMBER fields, one per forged siginfo of LIST
+# ("CODE PID UID VALUE", from `forge list`) in order; a code with no name is
+# its number, and a sender or value shown is the forged one.
+check_forged_text() {
+	awk -v sig="$3" -v sfx="${4:-}" '
+		NR == FNR { code[NR] = $1; pid[NR] = $2; uid[NR] = $3; val[NR] = $4; n = NR; next }
+		{ i = FNR; line = $0 }
+		sfx != "" { if (!sub(sfx "$", "", line)) { print "no suffix: " $0; bad = 1 } }
+		line !~ "^" sig " code=[A-Z_0-9-]+( (pid|uid|value|status)=-?[0-9]+)*$" {
+			print "malformed: " $0; bad = 1; next }
+		{
+			split(line, f, " ")
+			c = substr(f[2], 6)
+			if (c ~ /^-?[0-9]+$/ && c != code[i]) { print "code " c " for " code[i]; bad = 1 }
+			for (k = 3; k in f; k++) {
+				split(f[k], kv, "=")
+				if ((kv[1] == "pid" && kv[2] != pid[i]) || (kv[1] == "uid" && kv[2] != uid[i]) ||
+				    (kv[1] == "value" && kv[2] != val[i])) { print "forged " kv[1] " lost: " $0; bad = 1 }
+			}
+		}
+		END { if (FNR != n) { print FNR " lines for " n " signals"; bad = 1 } exit bad }
+	' "$2" "$1"
+}
+
+# check_forged_json FILE LIST SIGNO: the same for JSON Lines, read by jq:
+# every field an integer or null, the code a name or the forged number.
+check_forged_json() {
+	jq -e -n --slurpfile got "$1" --rawfile exp "$2" --argjson signo "$3" '
+		($exp | split("\n") | map(select(length > 0) | split(" ") | map(tonumber))) as $e
+		| ($got | length) == ($e | length) and
+		  all(range(0; $e | length); . as $i | $got[$i] as $g | $e[$i] as $x
+		      | $g.signo == $signo and ($g.name | type) == "string"
+		      and ($g.code | type) == "string"
+		      and (($g.code | test("^[A-Z_]+$")) or ($g.code | tonumber) == $x[0])
+		      and all(($g.pid, $g.uid, $g.value, $g.status); . == null or (type == "number" and . == floor))
+		      and ($g.pid == null or $g.pid == $x[1]) and ($g.uid == null or $g.uid == $x[2])
+		      and ($g.value == null or $g.value == $x[3])
+		      and ($x[0] != -2147483648 or ($g.pid == $x[1] and $g.value == $x[3])))' >/dev/null
+}

@@ -215,6 +215,18 @@ load sendhelpers
 	assert_equal "$(grep -c "^$(kill -l RTMIN) " a.out)" 2
 }
 
+@test "send --pidfile: no length limit on a PID with leading zeros (32, 64, 5000 bytes)" {
+	recv a -n 3 -- RTMIN
+	printf '%032d\n' "$a" > a.pid
+	printf '%064d' "$a" > b.pid
+	printf '%05000d\n' "$a" > c.pid
+	run sigtool send -v --pidfile a.pid --pidfile b.pid --pidfile c.pid RTMIN
+	assert_success
+	assert_line --index 2 "sent RTMIN to $a (from c.pid)"
+	wait "$a"
+	assert_equal "$(grep -c "^$(kill -l RTMIN) " a.out)" 3
+}
+
 @test "send --pidfile: an unreadable pidfile fails alone; the others are signalled" {
 	recv a -- USR1
 	echo "$a" > a.pid
@@ -343,6 +355,39 @@ $t ended after TERM"
 	kill -0 "$t"
 }
 
+@test "send, pidfd-send --wait=DUR count time spent stopped: STOP past it, CONT, 124 at once" {
+	need_pidfds
+	recv t -i TERM --
+	for verb in send pidfd-send; do
+		( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" $verb --wait=2 TERM "$t" 2>err ) &
+		s=$!
+		stop_in_poll "$s" 3
+		st=0
+		wait "$s" || st=$?
+		elapsed=$((($(date +%s%N) - cont_ns) / 1000000))
+		assert_equal "$st" 124
+		assert_equal "$(cat err)" "sigtool: $verb: $t is still running after 2s"
+		[ "$elapsed" -lt 1000 ] || fail "$verb ended $elapsed ms after CONT, not at once"
+	done
+	kill -0 "$t"
+}
+
+@test "send --then: the steps' deadlines count time spent stopped too" {
+	need_pidfds
+	recv t -i TERM,USR1 --
+	( exec ${SIGTOOL_WRAPPER:-} "$SIGTOOL" send -v --then 2s:USR1 --wait=1s TERM "$t" >out 2>err ) &
+	s=$!
+	stop_in_poll "$s" 4
+	st=0
+	wait "$s" || st=$?
+	elapsed=$((($(date +%s%N) - cont_ns) / 1000000))
+	assert_equal "$st" 124
+	assert_equal "$(cat out)" "sent TERM to $t
+sent USR1 to $t"
+	[ "$elapsed" -lt 1000 ] || fail "ended $elapsed ms after CONT, not at once"
+	kill -0 "$t"
+}
+
 @test "send: status 1 wins over 124" {
 	need_pidfds
 	recv t -i TERM --
@@ -463,7 +508,35 @@ $t ended after TERM"
 	done
 	head -c 100 /dev/zero | tr '\0' 7 > long.pid
 	bad send --pidfile "$PWD/long.pid" USR1
-	assert_line "sigtool: send: pidfile '$PWD/long.pid' holds more than a PID"
+	assert_line --regexp "^sigtool: send: pidfile '$PWD/long.pid': PID '7{20,}.* is out of range"
+}
+
+# A FIFO would block open() and read() for ever: it is refused at once, as
+# a device, a socket or a directory is, like a pidfile that cannot be read
+# (status 1), naming it; the other targets are still signalled.
+@test "send --pidfile FIFO, device, directory: refused at once, named, status 1" {
+	mkfifo "$PWD/fifo"
+	mkdir "$PWD/dir"
+	for f in "$PWD/fifo" /dev/zero "$PWD/dir"; do
+		why="not a regular file"
+		[ "$f" != "$PWD/dir" ] || why="Is a directory"
+		run isolated bash -c '
+			rm -f r.ready
+			"$0" r.ready USR1 USR2 > r.out & r=$!
+			while [ ! -s r.ready ]; do sleep 0.01; done
+			echo $r > good.pid
+			timeout 10 $1 "$2" send --pidfile "$3" --pidfile good.pid USR1 > stdout 2> stderr
+			st=$?
+			wait $r; rs=$?
+			echo "status=$st receiver=$rs stdout=$(wc -c < stdout)"
+			cut -d" " -f1 r.out
+			cat stderr' "$TESTS_BIN/sigrecv" "${SIGTOOL_WRAPPER:-}" "$SIGTOOL" "$f"
+		assert_success
+		assert_line --index 0 "status=1 receiver=0 stdout=0"
+		assert_line --index 1 "10"
+		assert_line --index 2 "sigtool: send: cannot read pidfile '$f': $why"
+		[ "${#lines[@]}" -eq 3 ]
+	done
 }
 
 @test "send: bad durations and --then steps" {

@@ -88,6 +88,52 @@ teardown() {
 	assert_equal "$output" "$USR1"
 }
 
+# ---- hostile senders: forged siginfo ------------------------------------------
+
+# rt_sigqueueinfo lets any process that may signal sigtool choose the code,
+# pid, uid and value it reads: every value must print a well-formed line.
+@test "forged siginfo from another process (INT_MIN, -1, random codes): well-formed lines" {
+	R1=$((RTMIN + 1))
+	"$FORGE" list 300 16 >"$T/list"
+	start wait RTMIN+1 --count 300
+	"$FORGE" send "$pid" "$R1" 300 16
+	finish
+	assert_equal "$status" 0
+	assert_equal "$stderr" ""
+	run check_forged_text "$T/out" "$T/list" 'RTMIN\\+1'
+	assert_success
+	grep -qx 'RTMIN+1 code=-2147483648 pid=-2147483648 uid=[0-9]* value=-2147483648' "$T/out"
+}
+
+@test "forged siginfo, --json: one well-formed object per signal" {
+	command -v jq >/dev/null || skip "jq is not installed"
+	R1=$((RTMIN + 1))
+	"$FORGE" list 300 17 >"$T/list"
+	start wait RTMIN+1 --count 300 --json
+	"$FORGE" send "$pid" "$R1" 300 17
+	finish
+	assert_equal "$status" 0
+	run check_forged_json "$T/out" "$T/list" "$R1"
+	assert_success
+}
+
+@test "forged siginfo with any code, INT_MAX and 0 too (pending from the sender itself)" {
+	R1=$((RTMIN + 1))
+	"$FORGE" list 300 18 self >"$T/list"
+	grep -q '^2147483647 ' "$T/list"
+	run --separate-stderr "$FORGE" exec "$R1" 300 18 -- ${SIGTOOL_WRAPPER:-} "$SIGTOOL" wait RTMIN+1 --count 300
+	assert_success
+	printf '%s\n' "$output" >"$T/out"
+	run check_forged_text "$T/out" "$T/list" 'RTMIN\\+1'
+	assert_success
+	command -v jq >/dev/null || return 0
+	run --separate-stderr "$FORGE" exec "$R1" 300 18 -- ${SIGTOOL_WRAPPER:-} "$SIGTOOL" wait RTMIN+1 --count 300 --json
+	assert_success
+	printf '%s\n' "$output" >"$T/out"
+	run check_forged_json "$T/out" "$T/list" "$R1"
+	assert_success
+}
+
 # ---- count, timeout, stream -------------------------------------------------
 
 @test "--count N takes N of more pending signals, in order" {
@@ -115,6 +161,16 @@ teardown() {
 	assert_equal "$status" 124
 	assert_equal "$output" "RTMIN code=SI_QUEUE pid=${output##*pid=}"
 	assert_output --partial "value=9"
+}
+
+@test "--timeout counts time spent stopped: STOP past the limit, CONT, 124 at once" {
+	start wait USR1 --timeout 2
+	stop_in_poll "$pid" 3
+	finish
+	elapsed=$((($(date +%s%N) - cont_ns) / 1000000))
+	assert_equal "$status" 124
+	assert_equal "$output" ""
+	[ "$elapsed" -lt 1000 ] || fail "ended $elapsed ms after CONT, not at once"
 }
 
 @test "--timeout 0 takes a signal that is already pending" {

@@ -120,10 +120,9 @@ static void to_threads(struct send_opts *o)
 		t.file = proc.file;
 		sendopts_add(o, t);
 	}
-	if (proc.read_err) {
-		errno = proc.read_err;
-		die(EXIT_FAILURE, _("cannot read pidfile '%s': %s"), proc.file, strerror(errno));
-	}
+	if (proc.read_err)
+		die(EXIT_FAILURE, _("cannot read pidfile '%s': %s"), proc.file,
+		    send_pidfile_strerror(proc.read_err));
 }
 
 /* The combinations of options that make no sense. */

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -130,7 +131,8 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 {
 	const char *s = list;
 	sigmask64 add = 0;      /* applied only when the whole list is good */
-	char word[64];
+	char *word;
+	int rc;
 
 	if (!*s)
 		return perr_set(e, _("empty signal list"));
@@ -140,19 +142,19 @@ int parse_sigset(const char *list, unsigned flags, sigmask64 *set, struct perr *
 
 		if (len == 0)
 			return perr_set(e, _("empty name in signal list '%s'"), list);
-		if (len >= sizeof word)
-			return perr_set(e, _("unknown signal '%.*s'"), (int)len, s);
-		memcpy(word, s, len);
-		word[len] = '\0';
-		if (!c_strcasecmp(word, "all")) {
+		word = xstrndup(s, len);
+		rc = 0;
+		if (!c_strcasecmp(word, "all"))
 			add |= sig_blockable_mask();
-		} else {
-			if (parse_signal(word, 0, &signo, e) < 0)
-				return -1;
-			if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
-				return perr_set(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
+		else if (parse_signal(word, 0, &signo, e) < 0)
+			rc = -1;
+		else if ((flags & PSET_BLOCKABLE) && !sig_catchable(signo))
+			rc = perr_set(e, _("signal '%s' cannot be blocked, caught or ignored"), word);
+		else
 			add |= SIGBIT(signo);
-		}
+		free(word);
+		if (rc)
+			return rc;
 		if (!s[len]) {
 			*set |= add;
 			return 0;
@@ -189,25 +191,22 @@ int parse_pid(const char *s, bool allow_inode, struct pid_spec *p, struct perr *
 	return 0;
 }
 
-/* A decimal number as its significant digits and where the point falls
- * among them: "12.5e1" is "125" with the point after 3 digits, "0.05" is
- * "5" with the point at -1. Digits past the 38th are dropped: they are far
- * below a nanosecond. */
+/* A decimal number as written: its digits (the integer part, then the
+ * fraction's, without the point) and where the point falls among them,
+ * moved by an exponent: "12.5e1" is "125" with the point after 3 digits.
+ * Nothing is copied, so no number of digits is too many. */
 struct decimal {
-	char dig[38];
-	int ndig;
-	long point;
+	const char *ip, *fp;    /* the integer and the fraction digits */
+	size_t ni, nf;
+	long point;             /* digits before the point; may be < 0 */
 };
 
-static void decimal_digit(struct decimal *d, char c, bool before_point)
+/* Digit k of the number (0 is the first written), '0' outside them. */
+static int decimal_digit(const struct decimal *d, long k)
 {
-	if (!d->ndig && c == '0') {
-		d->point -= !before_point;      /* a leading zero */
-		return;
-	}
-	if (d->ndig < (int)sizeof d->dig)
-		d->dig[d->ndig++] = c;
-	d->point += before_point;
+	if (k < 0 || (size_t)k >= d->ni + d->nf)
+		return 0;
+	return ((size_t)k < d->ni ? d->ip[k] : d->fp[k - d->ni]) - '0';
 }
 
 /* digits [. digits] [e|E [+|-] digits], or . digits [...], as strtod reads
@@ -220,23 +219,28 @@ static int scan_decimal(const char *s, const char **end, struct decimal *d, bool
 	long x = 0;
 	bool neg;
 
-	d->ndig = 0;
-	d->point = 0;
-	for (; c_isdigit(*p); p++)
-		decimal_digit(d, *p, true);
+	d->ip = p;
+	while (c_isdigit(*p))
+		p++;
+	d->ni = p - s;
+	d->fp = p;
+	d->nf = 0;
 	if (*p == '.') {
 		if (!c_isdigit(p[1]))
 			return -1;
-		for (p++; c_isdigit(*p); p++)
-			decimal_digit(d, *p, false);
+		d->fp = ++p;
+		while (c_isdigit(*p))
+			p++;
+		d->nf = p - d->fp;
 	}
 	if (p == s)
 		return -1;
+	d->point = d->ni;
 	if (exponent && (*p == 'e' || *p == 'E') && (c_isdigit(p[1])
 	    || ((p[1] == '+' || p[1] == '-') && c_isdigit(p[2])))) {
 		neg = p[1] == '-';
 		for (p += 1 + !c_isdigit(p[1]); c_isdigit(*p); p++)
-			if (x < 1000000)
+			if (x < 100000000)
 				x = x * 10 + (*p - '0');
 		d->point += neg ? -x : x;
 	}
@@ -244,24 +248,27 @@ static int scan_decimal(const char *s, const char **end, struct decimal *d, bool
 	return 0;
 }
 
-/* d units of mult ns, truncated to the nanosecond; -1 above INT64_MAX. */
+/* floor(d * mult) exactly, in ns; -1 above INT64_MAX. The fraction by
+ * Horner's rule from the last digit: floor((a + floor(x)) / 10) =
+ * floor((a + x) / 10) for an integer a, and every value stays below
+ * 10 * mult. */
 static int decimal_ns(const struct decimal *d, int64_t mult, int64_t *ns)
 {
-	unsigned __int128 whole = 0, frac = 0, fscale = 1, total;
+	long n = (long)(d->ni + d->nf), first = 0;
+	unsigned __int128 whole = 0, frac = 0, total;
 
+	while (first < n && !decimal_digit(d, first))
+		first++;                /* leading zeros */
 	*ns = 0;
-	if (!d->ndig)
+	if (first == n)
 		return 0;
-	if (d->point > 19)      /* 1e19 and more: above INT64_MAX ns */
+	if (d->point - first > 20)      /* 1e20 and more: above INT64_MAX ns */
 		return -1;
-	for (long i = 0; i < d->point; i++)
-		whole = whole * 10 + (i < d->ndig ? d->dig[i] - '0' : 0);
-	/* 18 digits: a day (8.64e13 ns) times 1e-18 is far below 1 ns */
-	for (long i = d->point; i < d->ndig && fscale < 1000000000000000000ULL; i++) {
-		frac = frac * 10 + (i < 0 ? 0 : d->dig[i] - '0');
-		fscale *= 10;
-	}
-	total = whole * (unsigned __int128)mult + frac * (unsigned __int128)mult / fscale;
+	for (long k = first; k < d->point; k++)
+		whole = whole * 10 + decimal_digit(d, k);
+	for (long k = n - 1; k >= d->point && (k >= 0 || frac); k--)
+		frac = (decimal_digit(d, k) * (unsigned __int128)mult + frac) / 10;
+	total = whole * (unsigned __int128)mult + frac;
 	if (total > INT64_MAX)
 		return -1;
 	*ns = (int64_t)total;
@@ -293,6 +300,7 @@ static int duration(const char *s, bool exponent, int64_t *ns, struct perr *e)
 			return perr_set(e, _("invalid duration '%s': unknown unit '%s' (use ms, s, m, h or d)"), s, p);
 		mult = units[i].mult;
 	}
+	/* every digit counts, whatever the unit: 0.0000000001d is 8640 ns */
 	if (decimal_ns(&d, mult, ns) < 0)
 		return perr_set(e, _("duration '%s' is too large"), s);
 	return 0;
@@ -312,7 +320,8 @@ int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
 {
 	const char *colon = strchr(s, ':');
 	struct perr inner;
-	char dur[64];
+	char *dur;
+	int rc;
 
 	if (!colon)
 		return perr_set(e, _("invalid DUR:SIG '%s': no ':' (e.g. 5s:KILL)"), s);
@@ -320,12 +329,11 @@ int parse_dur_sig(const char *s, struct dur_sig *ds, struct perr *e)
 		return perr_set(e, _("invalid DUR:SIG '%s': missing duration before ':' (e.g. 5s:KILL)"), s);
 	if (!colon[1])
 		return perr_set(e, _("invalid DUR:SIG '%s': missing signal after ':' (e.g. 5s:KILL)"), s);
-	if ((size_t)(colon - s) >= sizeof dur)
-		return perr_set(e, _("invalid DUR:SIG '%s': duration '%.*s' is too long"), s,
-			    (int)(colon - s), s);
-	snprintf(dur, sizeof dur, "%.*s", (int)(colon - s), s);
-	if (parse_duration(dur, &ds->delay, &inner) < 0
-	    || parse_signal(colon + 1, 0, &ds->signo, &inner) < 0)
+	dur = xstrndup(s, colon - s);
+	rc = parse_duration(dur, &ds->delay, &inner) < 0
+	     || parse_signal(colon + 1, 0, &ds->signo, &inner) < 0;
+	free(dur);
+	if (rc)
 		return perr_set(e, _("invalid DUR:SIG '%s': %s"), s, inner.msg);
 	return 0;
 }

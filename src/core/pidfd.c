@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -126,26 +128,64 @@ int64_t mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* One absolute CLOCK_MONOTONIC timer for every wait of the process, made
+ * on first use; -1 if it cannot be made (no file descriptor left). */
+static int deadline_timer(int64_t deadline)
+{
+	static int tfd = -2;
+	struct itimerspec its = { .it_value = {
+		.tv_sec = deadline / 1000000000, .tv_nsec = deadline % 1000000000 } };
+
+	if (tfd == -2)
+		tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (tfd >= 0 && timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0)
+		return -1;
+	return tfd;
+}
+
+/* The deadline is absolute and stays so while sigtool is stopped: a
+ * relative ppoll() timeout would not, since the kernel restarts the call
+ * after SIGCONT with the time that was left when it stopped. So the wait
+ * is on an absolute timerfd, polled with the pidfds; the relative timeout
+ * is only the fallback when no timerfd can be had. */
 int pfd_wait(struct pollfd *p, size_t n, int64_t deadline)
 {
+	struct pollfd *q = xmalloc(sizeof *q * (n + 1));
+	int tfd = deadline >= 0 ? deadline_timer(deadline) : -1;
+	int r;
+
+	for (size_t i = 0; i < n; i++)
+		q[i] = (struct pollfd){ .fd = p[i].fd, .events = POLLIN };
+	q[n] = (struct pollfd){ .fd = tfd, .events = POLLIN };
 	for (;;) {
 		struct timespec ts, *tp = NULL;
-		int r;
+		int64_t left = deadline - mono_ns();
+		bool last = deadline >= 0 && left <= 0;
 
-		for (size_t i = 0; i < n; i++) {
-			p[i].events = POLLIN;
-			p[i].revents = 0;
-		}
-		if (deadline >= 0) {
-			int64_t left = deadline - mono_ns();
-			if (left < 0)
-				left = 0;
+		/* at or past the deadline: one last look, without waiting */
+		if (last || (deadline >= 0 && tfd < 0)) {
+			left = last ? 0 : left;
 			ts.tv_sec = left / 1000000000;
 			ts.tv_nsec = left % 1000000000;
 			tp = &ts;
 		}
-		r = ppoll(p, n, tp, NULL);
-		if (r >= 0 || errno != EINTR)
-			return r;
+		r = ppoll(q, last ? n : n + 1, tp, NULL);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r > 0 && !last)
+			r -= q[n].revents != 0;
+		if (r != 0 || last || tfd < 0)
+			break;
+		/* only the timer: the next turn takes the last look (the read
+		 * keeps a timer that fired early from spinning the loop) */
+		uint64_t ticks;
+		if (read(tfd, &ticks, sizeof ticks) < 0 && errno != EAGAIN) {
+			r = -1;
+			break;
+		}
 	}
+	for (size_t i = 0; i < n; i++)
+		p[i].revents = r > 0 ? q[i].revents : 0;
+	free(q);
+	return r;
 }

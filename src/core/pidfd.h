@@ -56,7 +56,7 @@ int64_t mono_ns(void);
 
 /* Poll the pidfds of p[0..n) (entries with fd < 0 are skipped) for their
  * process ending, until at least one has or until deadline (mono_ns() time;
- * negative for none). Returns how many have ended (their revents set), 0 at
+ * negative for none), an absolute time: time spent stopped counts. Returns how many have ended (their revents set), 0 at
  * the deadline, -1 with errno on failure. */
 int pfd_wait(struct pollfd *p, size_t n, int64_t deadline);
 

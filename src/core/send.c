@@ -274,6 +274,10 @@ static void step(const struct send_ctl *c, struct pollfd *pf, size_t *alive, siz
 static int escalate(const struct send_ctl *c)
 {
 	struct pollfd *pf = xmalloc(sizeof *pf * c->ntargets);
+	/* Every deadline counts from the first signal and is fixed from here:
+	 * time spent stopped (SIGSTOP) counts, and a late step moves none of
+	 * the ones after it. */
+	int64_t at = mono_ns();
 	size_t alive = 0;
 	int r = 0;
 
@@ -285,7 +289,9 @@ static int escalate(const struct send_ctl *c)
 	for (size_t k = 0; alive && k <= c->nsteps; k++) {
 		int64_t limit = k < c->nsteps ? c->steps[k].delay : c->wait ? c->wait_limit : -1;
 
-		r = wait_all(c, pf, &alive, limit < 0 ? -1 : mono_ns() + limit);
+		if (limit >= 0)
+			at = limit > INT64_MAX - at ? INT64_MAX : at + limit;
+		r = wait_all(c, pf, &alive, limit < 0 ? -1 : at);
 		if (r < 0)
 			break;
 		if (alive)

@@ -79,10 +79,15 @@ struct send_ctl {
 struct send_target send_target(enum send_kind kind, pid_t pid);
 
 /* A file that holds one decimal PID and an optional newline, nothing else.
- * Returns 0 with *pid set; 1 when the file cannot be read (errno in
- * *read_err: a failing target, not a usage error); -1 with a message when
- * it holds anything but a PID. (sendpidfile.c) */
+ * Returns 0 with *pid set; 1 when the file cannot be read or is not a
+ * regular file (errno in *read_err: a failing target, not a usage error);
+ * -1 with a message when it holds anything but a PID (of any length:
+ * leading zeros are fine). (sendpidfile.c) */
 int send_read_pidfile(const char *file, pid_t *pid, int *read_err, struct perr *e);
+
+/* What a read_err of send_read_pidfile() says: strerror(), or "not a
+ * regular file" for a FIFO, a device or a socket (EINVAL). */
+const char *send_pidfile_strerror(int read_err);
 
 /* Resolve every target, send (or with dry_run, print), then wait and
  * escalate. Prints a message per failing target and returns the exit

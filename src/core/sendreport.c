@@ -252,8 +252,7 @@ bool report_refusal(const struct send_ctl *c, struct send_target *t, const char 
 bool report_unreadable(const struct send_ctl *c, struct send_target *t)
 {
 	(void)c;
-	errno = t->read_err;
-	warn_(_("cannot read pidfile '%s'"), t->file);
+	warnx_(_("cannot read pidfile '%s': %s"), t->file, send_pidfile_strerror(t->read_err));
 	t->state = T_FAILED;
 	return false;
 }

@@ -64,7 +64,9 @@ const char *sig_code_name(int signo, int code)
 		[SIGPOLL] = CODES(poll_codes), [SIGSYS] = CODES(sys_codes),
 	};
 
-	if (code <= 0 && -code < (int)ARRAY_SIZE(generic_codes))
+	/* the code is the sender's choice (rt_sigqueueinfo): compare, never
+	 * negate, so that INT_MIN is just another code with no name */
+	if (code <= 0 && code > -(int)ARRAY_SIZE(generic_codes))
 		return generic_codes[-code];
 	if (code == C_ASYNCNL)
 		return "SI_ASYNCNL";

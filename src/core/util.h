@@ -53,5 +53,7 @@ ssize_t read_small(const char *path, char *buf, size_t size);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* The first n bytes of s (which has at least n), NUL added. */
+char *xstrndup(const char *s, size_t n);
 
 #endif

@@ -242,6 +242,26 @@ static void test_duration_exponent(void)
 	dure_bad("inf", "invalid duration");
 }
 
+/* Every digit counts before the unit is applied, however many there are:
+ * the exact value, rounded down to the nanosecond. */
+static void test_duration_digits(void)
+{
+	char buf[6000];
+
+	dur_ok("0.0000000001d", 8640);         /* not 0: 8.64 us */
+	dur_ok("0.00000000001h", 36);
+	dur_ok("1.23456789012ms", 1234567);
+	dur_ok("0.0000001ms", 0);
+	dur_ok("0.0000000001s", 0);
+	dur_ok("106751.9911673006d", 9223372036854771840LL);
+	dur_ok("0.99999999999999999999999999999999999999999999d", 86400 * NS_S - 1);
+	/* 5000 digits: a half day, then zeros, then a 1 that adds less than 1 ns */
+	snprintf(buf, sizeof buf, "0.5%04990dd", 1);
+	dur_ok(buf, 43200 * NS_S);
+	snprintf(buf, sizeof buf, "%05000d.25m", 2);
+	dur_ok(buf, 135 * NS_S);
+}
+
 static void test_duration_max(void)
 {
 	/* whole units up to the largest that fits */
@@ -536,7 +556,35 @@ static void test_dur_sig(void)
 	ok(parse_dur_sig("-1s:KILL", &st, &e) < 0, "a negative delay");
 	ok(parse_dur_sig("5s:KILL:x", &st, &e) < 0, "two colons");
 	ok(parse_dur_sig("11111111111111111111111111111111111111111111111111111111111111111111s:KILL",
-			 &st, &e) < 0, "a delay longer than any buffer");
+			 &st, &e) < 0, "a delay too large");
+	is_str(e.msg, "invalid DUR:SIG '11111111111111111111111111111111111111111111111111111111111111111111s:KILL': "
+	       "duration '11111111111111111111111111111111111111111111111111111111111111111111s' is too large",
+	       "  its message");
+	/* no length limit on a valid delay (it was 63 bytes) */
+	ok(parse_dur_sig("00000000000000000000000000000000000000000000000000000000000000000001.5s:KILL",
+			 &st, &e) == 0 && st.delay == 1500000000 && st.signo == 9, "a 70-byte delay");
+	ok(parse_dur_sig("0.0000000001000000000000000000000000000000000000000000000000000000000000d:TERM",
+			 &st, &e) == 0 && st.delay == 8640 && st.signo == 15, "  and 0.0000000001d: 8640 ns");
+}
+
+/* No length limit on a signal word in a set (it was 63 bytes), the same
+ * word that parse_signal takes alone. */
+static void test_long_words(void)
+{
+	char word[200], list[300];
+	int signo;
+	struct perr e;
+
+	snprintf(word, sizeof word, "SIGRTMIN+%0100d", 1);
+	ok(parse_signal(word, 0, &signo, &e) == 0 && signo == sig_rtmin() + 1, "a 109-byte signal alone");
+	snprintf(list, sizeof list, "term,%s,int", word);
+	set_ok(list, 0, 0, SIGBIT(SIGTERM) | SIGBIT(sig_rtmin() + 1) | SIGBIT(SIGINT));
+	snprintf(word, sizeof word, "%0150d", SIGHUP);
+	set_ok(word, PSET_BLOCKABLE, 0, SIGBIT(SIGHUP));
+	snprintf(list, sizeof list, "usr1,%0100d", 77);
+	sigmask64 set = 0;
+	ok(parse_sigset(list, 0, &set, &e) < 0 && set == 0, "a long bad word: refused, nothing added");
+	ok(strstr(e.msg, "'0000000000") != NULL, "  and named whole: %s", e.msg);
 }
 
 static void test_idlist(void)
@@ -580,9 +628,11 @@ int main(void)
 	test_duration();
 	test_duration_max();
 	test_duration_exponent();
+	test_duration_digits();
 	test_hexmask();
 	test_int();
 	test_dur_sig();
+	test_long_words();
 	test_malformed();
 	return done_testing();
 }

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
@@ -192,9 +193,101 @@ static void test_code_names(void)
 	ok(sig_code_name(SIGFPE, 0x7f) == NULL, "nor 0x7f on FPE");
 }
 
+/* Every field is the sender's choice (rt_sigqueueinfo picks the code, and
+ * with it which fields are read): any value makes a well-formed line. */
+static void test_hostile_codes(void)
+{
+	static const struct { int signo, code; const char *text, *code_json; } c[] = {
+		{ SIGUSR1, INT_MIN, "USR1 code=-2147483648 pid=-2147483648 uid=4294967295 value=-2147483648", "\"-2147483648\"" },
+		{ SIGUSR1, INT_MIN + 1, "USR1 code=-2147483647 pid=-2147483648 uid=4294967295 value=-2147483648", "\"-2147483647\"" },
+		{ SIGUSR1, INT_MAX, "USR1 code=2147483647", "\"2147483647\"" },
+		{ SIGCHLD, INT_MAX, "CHLD code=2147483647", "\"2147483647\"" },
+		{ SIGSEGV, INT_MIN, "SEGV code=-2147483648 pid=-2147483648 uid=4294967295 value=-2147483648", "\"-2147483648\"" },
+		{ SIGUSR2, -1, "USR2 code=SI_QUEUE pid=-2147483648 uid=4294967295 value=-2147483648", "\"SI_QUEUE\"" },
+		{ SIGUSR2, -8, "USR2 code=-8 pid=-2147483648 uid=4294967295 value=-2147483648", "\"-8\"" },
+		{ SIGUSR2, -61, "USR2 code=-61 pid=-2147483648 uid=4294967295 value=-2147483648", "\"-61\"" },
+		{ SIGCHLD, CLD_EXITED, "CHLD code=CLD_EXITED pid=-2147483648 uid=4294967295 status=-2147483648", "\"CLD_EXITED\"" },
+		/* a signal number no signal has: printed as the number */
+		{ 0, INT_MIN, "0 code=-2147483648 pid=-2147483648 uid=4294967295 value=-2147483648", "\"-2147483648\"" },
+		{ -1, 1, "-1 code=1", "\"1\"" },
+		{ INT_MIN, 0x80, "-2147483648 code=SI_KERNEL", "\"SI_KERNEL\"" },
+		{ INT_MAX, 2, "2147483647 code=2", "\"2\"" },
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+		struct signalfd_siginfo sfd = {
+			.ssi_signo = (uint32_t)c[i].signo, .ssi_code = c[i].code,
+			.ssi_pid = (uint32_t)INT_MIN, .ssi_uid = UINT_MAX,
+			.ssi_int = INT_MIN, .ssi_status = INT_MIN,
+		};
+		char text[SIG_EVENT_TEXT_MAX];
+		struct sig_event ev;
+		const char *json;
+
+		sig_event_from_sfd(&ev, &sfd);
+		ok(sig_event_text(&ev, text) < SIG_EVENT_TEXT_MAX, "code %d on signal %d: fits", c[i].code, c[i].signo);
+		is_str(text, c[i].text, "  the line");
+		json = json_of(&ev);
+		ok(strstr(json, "\"code\":") && !strncmp(strstr(json, "\"code\":") + 7, c[i].code_json,
+								strlen(c[i].code_json)),
+		   "  JSON code %s", c[i].code_json);
+	}
+}
+
+/* Random codes and values: every line is NAME code=WORD then KEY=NUMBER
+ * pairs, within the buffer. */
+static bool well_formed(const char *t)
+{
+	const char *p = strchr(t, ' ');
+
+	if (!p || p == t || strncmp(p, " code=", 6))
+		return false;
+	for (p += 6; *p && *p != ' '; p++)
+		if (!(*p == '_' || *p == '-' || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	while (*p == ' ') {
+		const char *eq = strchr(p, '=');
+
+		if (!eq || eq == p + 1)
+			return false;
+		p = eq + 1;
+		if (*p == '-')
+			p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+static void test_random_codes(void)
+{
+	unsigned seed = 16, bad = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		struct signalfd_siginfo sfd;
+		char text[SIG_EVENT_TEXT_MAX];
+		struct sig_event ev;
+
+		for (size_t k = 0; k < sizeof sfd; k++)
+			((unsigned char *)&sfd)[k] = (unsigned char)rand_r(&seed);
+		if (i % 2)
+			sfd.ssi_signo = 1 + (uint32_t)rand_r(&seed) % 64;
+		sig_event_from_sfd(&ev, &sfd);
+		if (sig_event_text(&ev, text) >= SIG_EVENT_TEXT_MAX || !well_formed(text)) {
+			if (!bad++)
+				diag("not well formed: %s", text);
+		}
+	}
+	is_int(bad, 0, "20000 random siginfo: every line well formed");
+}
+
 int main(void)
 {
 	test_samples();
+	test_hostile_codes();
+	test_random_codes();
 	test_stale_fields();
 	test_rt_and_widest();
 	test_code_names();
