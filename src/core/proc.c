@@ -145,6 +145,8 @@ static int field(const char *key, size_t klen, const char *v, const char *end,
 		long long n;
 		if (!num(&v, end, &n) || v != end || n > 0x7fffffff)
 			return -1;
+		if (KEY("Kthread") && n > 1)
+			return -1;      /* a flag: anything else is not Linux's */
 		*(KEY("Threads") ? &st->threads : &st->kthread) = (int)n;
 		return 0;
 	}
