@@ -78,12 +78,25 @@ void sendopts_pids(struct send_opts *o, char **words, int n)
 	}
 }
 
+/* Free what parsing and selection took; returns status. */
+static int release(struct send_opts *o, int status)
+{
+	free(o->c.targets);
+	free(o->c.steps);
+	free(o->pgids);
+	free(o->tids);
+	free(o->files);
+	free(o->fds);
+	sel_free(&o->sel.s, o->matches, o->nmatch);
+	return status;
+}
+
 int sendopts_select(struct send_opts *o, const struct cmd *cmd, const struct cmd_args *a)
 {
 	selopts_finish(&o->sel, cmd, a);
 	o->nmatch = selopts_select(&o->sel, o->c.ntargets > 0, &o->matches);
 	if (o->sel.pids)
-		return selopts_print_pids(o->matches, o->nmatch);
+		return release(o, selopts_print_pids(o->matches, o->nmatch));
 	for (long i = 0; i < o->nmatch; i++) {
 		struct send_target t = send_target(SEND_PID, o->matches[i].pid);
 		t.fd = o->matches[i].fd;
@@ -117,12 +130,5 @@ int sendopts_run(struct send_opts *o)
 	status = send_run(&o->c);
 	if (status < 0)
 		die(EXIT_FAILURE, _("--wait and --then need pidfds, which this kernel lacks (Linux 5.3+ needed); nothing was sent"));
-	free(o->c.targets);
-	free(o->c.steps);
-	free(o->pgids);
-	free(o->tids);
-	free(o->files);
-	free(o->fds);
-	sel_free(&o->sel.s, o->matches, o->nmatch);
-	return status;
+	return release(o, status);
 }

@@ -119,13 +119,16 @@ int main(int argc, char **argv)
 		forge_list(f, n, num(argv[3]), argc > 4 && !strcmp(argv[4], "self"));
 		for (long i = 0; i < n; i++)
 			printf("%d %d %u %d\n", f[i].code, f[i].pid, f[i].uid, f[i].value);
+		free(f);
 		return fflush(stdout) ? 1 : 0;
 	}
 	if (argc == 6 && !strcmp(argv[1], "send")) {
 		n = num(argv[4]);
 		f = calloc(n ? n : 1, sizeof *f);
 		forge_list(f, n, num(argv[5]), false);
-		return queue((pid_t)num(argv[2]), (int)num(argv[3]), f, n);
+		int rc = queue((pid_t)num(argv[2]), (int)num(argv[3]), f, n);
+		free(f);
+		return rc;
 	}
 	if (argc >= 7 && !strcmp(argv[1], "exec") && !strcmp(argv[5], "--")) {
 		int signo = (int)num(argv[2]);
@@ -136,8 +139,11 @@ int main(int argc, char **argv)
 		forge_list(f, n, num(argv[4]), true);
 		sigemptyset(&set);
 		sigaddset(&set, signo);
-		if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || queue(getpid(), signo, f, n))
+		if (sigprocmask(SIG_BLOCK, &set, NULL) < 0 || queue(getpid(), signo, f, n)) {
+			free(f);
 			return 1;
+		}
+		free(f);
 		execvp(argv[6], argv + 6);
 		fprintf(stderr, "forge: %s: %s\n", argv[6], strerror(errno));
 		return 127;
