@@ -8,12 +8,7 @@ NOPID=$(( $(cat /proc/sys/kernel/pid_max) + 1 ))
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	pids=()
-	# valgrind's own warnings (3.19 calls pidfd_open an "unhandled syscall")
-	# would mix with sigtool's stderr: keep them in logs that teardown reads.
-	case ${SIGTOOL_WRAPPER:-} in
-	valgrind*--log-file*) ;;
-	valgrind*) SIGTOOL_WRAPPER="$SIGTOOL_WRAPPER --log-file=$BATS_TEST_TMPDIR/valgrind.%p" ;;
-	esac
+	valgrind_logs
 }
 
 # End the receivers a test left running: only our own children, alive or
@@ -22,13 +17,7 @@ setup() {
 teardown() {
 	kill_children "${pids[@]}"
 	wait 2>/dev/null || true
-	# anything valgrind said but the pidfd warnings fails the test
-	if ls "$BATS_TEST_TMPDIR"/valgrind.* > /dev/null 2>&1 \
-	   && grep -v -e 'unhandled amd64-linux syscall: 4[23][0-9]' -e 'You may be able to write' \
-		-e 'README_MISSING_SYSCALL' -e 'Nevertheless we consider' -e 'valgrind.org/support' \
-		"$BATS_TEST_TMPDIR"/valgrind.*; then
-		return 1
-	fi
+	valgrind_clean
 }
 
 # recv NAME [SIGRECV-OPTION]... -- [SIG]...: start a receiver that waits for

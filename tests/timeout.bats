@@ -10,26 +10,20 @@ load helpers
 setup() {
 	T=$BATS_TEST_TMPDIR
 	started=()
+	valgrind_logs
 }
 
 teardown() {
 	kill_children "${started[@]}"
+	valgrind_clean
 }
 
 stderr_has() { [[ $stderr == *"$1"* ]] || { echo "stderr lacks '$1': $stderr" >&2; return 1; }; }
-
-# valgrind 3.19 does not know pidfd_open and says so on stderr; drop its lines.
-unvalgrind() {
-	[ -n "${SIGTOOL_WRAPPER:-}" ] || return 0
-	stderr=$(grep -v '^==[0-9]*==' <<<"$stderr" || true)
-	mapfile -t stderr_lines <<<"$stderr"
-}
 
 # ---------------------------------------------------------------- statuses
 
 @test "124 when DURATION expires; COMMAND's own status otherwise" {
 	run --separate-stderr sigtool timeout 0.2 sleep 30
-	unvalgrind
 	assert_equal "$status" 124
 	assert_equal "$stderr" ""
 	run sigtool timeout 30 sh -c 'exit 3'
@@ -42,17 +36,14 @@ unvalgrind() {
 
 @test "126 and 127 when COMMAND cannot be run" {
 	run -127 --separate-stderr sigtool timeout 5 "$T/no-such-command"
-	unvalgrind
 	assert_equal "$stderr" "sigtool: timeout: cannot run '$T/no-such-command': No such file or directory"
 	run -126 --separate-stderr sigtool timeout 5 "$T"
-	unvalgrind
 	stderr_has "Permission denied"
 }
 
 @test "137 after --kill-after on a COMMAND that ignores TERM; -s KILL too" {
 	# TERM is ignored before COMMAND is exec'd: no start-up race
 	run --separate-stderr sigtool timeout -v -k 0.2 0.2 "$SIGTOOL" mask --ignore TERM -- sleep 30
-	unvalgrind
 	assert_equal "$status" 137
 	stderr_has "sending TERM to process group"
 	stderr_has "sending KILL to process group"
@@ -64,7 +55,6 @@ unvalgrind() {
 
 @test "-s 0 -k 0.2: nothing but KILL, after DURATION and the delay" {
 	run --separate-stderr sigtool timeout -v -s 0 -k 0.2 0.1 "$SIGTOOL" mask --ignore TERM -- sleep 30
-	unvalgrind
 	assert_equal "$status" 137
 	assert_regex "${stderr_lines[0]}" '^sigtool: timeout: 0\.[0-9]{6}s: time limit reached: sending signal 0 to process group [0-9]+$'
 	assert_regex "${stderr_lines[1]}" 'sending KILL to process group'
@@ -136,6 +126,14 @@ start() {
 	sigs=(HUP INT QUIT ILL TRAP ABRT BUS FPE USR1 SEGV USR2 PIPE TERM STKFLT
 	      XCPU XFSZ VTALRM PROF IO PWR SYS)
 	for n in $(seq "$(kill -l RTMIN)" "$(kill -l RTMAX)"); do sigs+=("$n"); done
+	# valgrind dies of a fault signal (and SYS) sent to it while it is blocked
+	if [ -n "${SIGTOOL_WRAPPER:-}" ]; then
+		keep=()
+		for s in "${sigs[@]}"; do
+			[[ $s =~ ^(ILL|TRAP|BUS|FPE|SEGV|SYS)$ ]] || keep+=("$s")
+		done
+		sigs=("${keep[@]}")
+	fi
 	for s in "${sigs[@]}"; do
 		n=$(kill -l "$s")
 		[[ $s =~ ^[0-9]+$ ]] && n=$s
@@ -188,14 +186,12 @@ start() {
 @test "COMMAND ended by a signal before DURATION: sigtool ends by that signal" {
 	# the outer one tells how the inner ended: killed, not exited with 138
 	run --separate-stderr sigtool timeout -v 60 "$SIGTOOL" timeout 30 sh -c 'kill -USR1 $$'
-	unvalgrind
 	assert_equal "$status" 138
 	stderr_has "was killed by signal USR1"
 	run sigtool timeout 30 sh -c 'kill -INT $$'
 	assert_equal "$status" 130
 	# after expiry, 124, or 128+n with --preserve-status: no signal death
 	run --separate-stderr sigtool timeout -v 60 "$SIGTOOL" timeout -p 0.1 sleep 30
-	unvalgrind
 	assert_equal "$status" 143
 	stderr_has "exited with status 143"
 }
@@ -238,8 +234,7 @@ start() {
 			read -ra words <<<"$form"
 			for i in "${!words[@]}"; do [ "${words[$i]}" = X ] && words[$i]=$d; done
 			run --separate-stderr isolated "$SIGTOOL" timeout "${words[@]}"
-			unvalgrind
-			assert_equal "$d:$status" "$d:125"
+					assert_equal "$d:$status" "$d:125"
 			assert_equal "$output" ""
 			if [ "$d" = -1 ] && [[ $form != "-k X"* ]]; then
 				stderr_has "invalid option -- '1'"
@@ -253,8 +248,7 @@ start() {
 	done
 	for s in TREM 65 -1 ''; do
 		run --separate-stderr isolated "$SIGTOOL" timeout -s "$s" 1 touch "$T/ran"
-		unvalgrind
-		assert_equal "$s:$status" "$s:125"
+			assert_equal "$s:$status" "$s:125"
 		[ -z "$s" ] || stderr_has "'$s'"
 	done
 	run --separate-stderr isolated "$SIGTOOL" timeout --signal TREM 1 touch "$T/ran"
@@ -265,8 +259,7 @@ start() {
 @test "missing operands and bad options: 125" {
 	bad() {
 		run --separate-stderr isolated "$SIGTOOL" timeout "$@"
-		unvalgrind
-		assert_equal "$status" 125
+			assert_equal "$status" 125
 		assert_equal "$output" ""
 	}
 	bad
