@@ -217,6 +217,24 @@ static void on_signals(struct sup *s)
 	}
 }
 
+/* sigtool never stops for the terminal, as timeout(1): run in the
+ * background, a -v line written with `stty tostop` would stop it (TTOU)
+ * before it sends the signal, and COMMAND would run on unsupervised.
+ * COMMAND gets the defaults back. */
+static void ignore_tty_stops(struct run_env *env)
+{
+	static const int stops[] = { SIGTTIN, SIGTTOU };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+		if (sig_disposition(stops[i]) == DISP_DEFAULT
+		    && sigaction(stops[i], &sa, NULL) == 0)
+			env->dfl |= SIGBIT(stops[i]);
+}
+
 /* Block what sigtool forwards (and CHLD, for kernels without pidfds), so
  * that it arrives on the signalfd; COMMAND gets the original mask. A
  * signal ignored when sigtool started stays ignored and is not forwarded,
@@ -226,6 +244,7 @@ static int setup_signals(struct sup *s, struct run_env *env)
 	sigset_t set;
 
 	run_env_save(env);
+	ignore_tty_stops(env);
 	sigemptyset(&set);
 	for (int sig = sig_first(); sig; sig = sig_next(sig))
 		if ((forwarded(sig) || sig == s->o->signo) && sig_catchable(sig)
