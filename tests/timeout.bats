@@ -121,6 +121,16 @@ grandchild_alive() {
 	assert_failure
 }
 
+@test "--foreground: only COMMAND is signalled, its children live on" {
+	# as timeout(1) --foreground: no process group, so no group signal
+	run sigtool timeout -f 0.3 sh -c 'sleep 31.5 >/dev/null 2>&1 & echo $! > "$1/gc"; wait' sh "$T"
+	assert_equal "$status" 124
+	gc=$(cat "$T/gc")
+	run grandchild_alive "$gc"
+	kill -KILL "$gc"
+	assert_success
+}
+
 # ---------------------------------------------------------------- signals
 
 # Start `sigtool timeout ARGS...` in the background with its stderr in

@@ -34,12 +34,13 @@ static void verbose(const struct sup *s, const char *fmt, ...)
 
 static void verbose(const struct sup *s, const char *fmt, ...)
 {
-	int64_t t = mono_ns() - s->t0;
+	int64_t t;
 	char msg[256];
 	va_list ap;
 
 	if (!s->o->verbose)
 		return;
+	t = mono_ns() - s->t0;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -103,16 +104,17 @@ static int to_child(const struct sup *s, int sig)
 }
 
 /* The group COMMAND leads (its ID cannot be reused while COMMAND is
- * unreaped), and COMMAND itself if it has left that group. */
+ * unreaped), and COMMAND itself if it has left that group: the group
+ * first, with no system call before it. */
 static void send_sig(const struct sup *s, int sig)
 {
 	bool group = !s->o->foreground;
 
+	if (group && killpg(s->child.pid, sig) < 0 && errno != ESRCH)
+		warn_(_("cannot send a signal to process group %d"), (int)s->child.pid);
 	if ((!group || getpgid(s->child.pid) != s->child.pid)
 	    && to_child(s, sig) < 0 && errno != ESRCH)
 		warn_(_("cannot send a signal to PID %d"), (int)s->child.pid);
-	if (group && killpg(s->child.pid, sig) < 0 && errno != ESRCH)
-		warn_(_("cannot send a signal to process group %d"), (int)s->child.pid);
 }
 
 /* The signal, then CONT so that a stopped COMMAND acts on it (timeout(1)
@@ -155,30 +157,36 @@ static void start_kill_timer(struct sup *s)
 	s->kill_armed = true;
 }
 
-/* The limit expired, or an ALRM said so (why: NULL, or its sender). */
-static void expire(struct sup *s, const char *why)
+/* The limit expired, or an ALRM said so (alrm: NULL, or its siginfo). The
+ * signal goes first: nothing is done between the timer and the kill but
+ * what must be, and a slow standard error cannot delay it. */
+static void expire(struct sup *s, const struct signalfd_siginfo *alrm)
 {
-	char nb[SIG_NAME_MAX], tb[64];
+	char nb[SIG_NAME_MAX], tb[64], who[64];
 
 	if (s->timed_out)
 		return;
 	s->timed_out = true;
-	if (why)
+	send_and_continue(s, s->o->signo);
+	start_kill_timer(s);
+	if (!s->o->verbose)
+		return;
+	if (alrm)
 		verbose(s, _("got ALRM from %s: time limit reached: sending %s to %s"),
-			why, signame(s->o->signo, nb), target(s, tb, sizeof tb));
+			sender(alrm, who, sizeof who), signame(s->o->signo, nb), target(s, tb, sizeof tb));
 	else
 		verbose(s, _("time limit reached: sending %s to %s"),
 			signame(s->o->signo, nb), target(s, tb, sizeof tb));
-	send_and_continue(s, s->o->signo);
-	start_kill_timer(s);
 }
 
+/* A readable timerfd has expired: the read that drains it comes after. */
 static void on_limit(struct sup *s)
 {
 	uint64_t n;
 
-	if (read(s->tfd, &n, sizeof n) >= 0)
-		expire(s, NULL);
+	expire(s, NULL);
+	if (read(s->tfd, &n, sizeof n) < 0 && errno != EAGAIN)
+		warn_(_("cannot read the timer"));
 }
 
 static void on_kill(struct sup *s)
@@ -206,14 +214,15 @@ static void on_signals(struct sup *s)
 			continue;
 		}
 		if (sig == SIGALRM) {
-			expire(s, sender(&si, who, sizeof who));
+			expire(s, &si);
 			continue;
 		}
-		verbose(s, _("got %s from %s: forwarding it to %s"),
-			signame(sig, nb), sender(&si, who, sizeof who), target(s, tb, sizeof tb));
 		send_and_continue(s, sig);
 		if (sig != SIGUSR1 && sig != SIGUSR2)
 			start_kill_timer(s);
+		if (s->o->verbose)
+			verbose(s, _("got %s from %s: forwarding it to %s"), signame(sig, nb),
+				sender(&si, who, sizeof who), target(s, tb, sizeof tb));
 	}
 }
 
