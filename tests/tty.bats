@@ -97,7 +97,10 @@ ctrl_c_loop() {
 }
 
 @test "one Ctrl-C ends a shell loop of 'sigtool timeout' (sigtool dies of INT)" {
-	ctrl_c_loop "'$SIGTOOL' timeout -s TERM 10"
+	ctrl_c_loop "'$SIGTOOL' timeout -v -s TERM 10"
+	# the terminal's INT comes with no sender PID
+	assert_line --regexp "got INT from the kernel or the terminal: forwarding it to process group [0-9]+$"
+	assert_line --regexp "'sh' \(PID $pid\) was killed by signal INT$"
 }
 
 @test "one Ctrl-C ends a shell loop of 'sigtool timer --signal'" {
@@ -141,6 +144,29 @@ reader() { echo "sh -c 'echo \$\$ > $T/pid; read -r l; echo \"read:\$l\"' sigtoo
 	run screen
 	assert_line "read:again"
 	assert_line "status:0"
+}
+
+@test "without --foreground: Ctrl-Z stops COMMAND's group and sigtool, fg continues both" {
+	type_line "'$SIGTOOL' timeout -v 30 sh -c 'echo \$\$ > $T/pid; exec sleep 20.125'"
+	wait_for_file "$T/pid"
+	pid=$(cat "$T/pid")
+	comm_is "$pid" sleep
+	sup=$(sed -n 's/.*) . \([0-9]*\) .*/\1/p' "/proc/$pid/stat")
+	tm send-keys C-z
+	screen_has 'Stopped'
+	state_is "$pid" T
+	state_is "$sup" T
+	type_line 'fg'
+	screen_has 'continued: sending CONT to process group'
+	state_is "$pid" S
+	state_is "$sup" S
+	tm send-keys C-c
+	type_line 'echo "status:$?"'
+	screen_has '^status:'
+	run screen
+	assert_line --regexp "got TSTP from the kernel or the terminal: stopping process group $pid and sigtool$"
+	assert_line "status:130"
+	gone "$pid"
 }
 
 @test "--foreground in the background: COMMAND stopped by TTIN, ended on time" {

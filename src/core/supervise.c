@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -173,7 +174,8 @@ static void expire(struct sup *s, const struct signalfd_siginfo *alrm)
 		return;
 	if (alrm)
 		verbose(s, _("got ALRM from %s: time limit reached: sending %s to %s"),
-			sender(alrm, who, sizeof who), signame(s->o->signo, nb), target(s, tb, sizeof tb));
+			sender(alrm, who, sizeof who), signame(s->o->signo, nb),
+			target(s, tb, sizeof tb));
 	else
 		verbose(s, _("time limit reached: sending %s to %s"),
 			signame(s->o->signo, nb), target(s, tb, sizeof tb));
@@ -202,6 +204,28 @@ static void on_kill(struct sup *s)
 	send_sig(s, SIGKILL);
 }
 
+/* TSTP (Ctrl-Z) without --foreground: COMMAND's group is not the
+ * terminal's, so sigtool passes the stop on, then stops itself the same
+ * way, so that the shell sees its job stopped; once continued (fg, bg), it
+ * continues COMMAND. The limit runs on meanwhile, as timeout(1)'s does. */
+static void suspend(struct sup *s, const struct signalfd_siginfo *si)
+{
+	char tb[64], who[64];
+	sigset_t tstp;
+
+	send_sig(s, SIGTSTP);
+	if (s->o->verbose)
+		verbose(s, _("got TSTP from %s: stopping %s and sigtool"),
+			sender(si, who, sizeof who), target(s, tb, sizeof tb));
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	raise(SIGTSTP);
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	send_sig(s, SIGCONT);
+	verbose(s, _("continued: sending CONT to %s"), target(s, tb, sizeof tb));
+}
+
 static void on_signals(struct sup *s)
 {
 	struct signalfd_siginfo si;
@@ -215,6 +239,10 @@ static void on_signals(struct sup *s)
 		}
 		if (sig == SIGALRM) {
 			expire(s, &si);
+			continue;
+		}
+		if (sig == SIGTSTP) {
+			suspend(s, &si);
 			continue;
 		}
 		send_and_continue(s, sig);
@@ -247,7 +275,9 @@ static void ignore_tty_stops(struct run_env *env)
 /* Block what sigtool forwards (and CHLD, for kernels without pidfds), so
  * that it arrives on the signalfd; COMMAND gets the original mask. A
  * signal ignored when sigtool started stays ignored and is not forwarded,
- * as shells treat signals ignored on entry. */
+ * as shells treat signals ignored on entry; but ALRM and SIG are always
+ * taken, as timeout(1) takes them: a blocked signal is queued even where
+ * its action is to ignore it, and COMMAND still inherits the ignoring. */
 static int setup_signals(struct sup *s, struct run_env *env)
 {
 	sigset_t set;
@@ -256,9 +286,11 @@ static int setup_signals(struct sup *s, struct run_env *env)
 	ignore_tty_stops(env);
 	sigemptyset(&set);
 	for (int sig = sig_first(); sig; sig = sig_next(sig))
-		if ((forwarded(sig) || sig == s->o->signo) && sig_catchable(sig)
-		    && sig_disposition(sig) != DISP_IGNORED)
+		if (sig_catchable(sig) && (sig == SIGALRM || sig == s->o->signo
+		    || (forwarded(sig) && sig_disposition(sig) != DISP_IGNORED)))
 			sigaddset(&set, sig);
+	if (!s->o->foreground && sig_disposition(SIGTSTP) == DISP_DEFAULT)
+		sigaddset(&set, SIGTSTP);
 	/* run_spawn() undoes an ignored CHLD (and gives it back to COMMAND) */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
@@ -315,17 +347,20 @@ static int loop(struct sup *s, siginfo_t *si)
 /* End sigtool by the signal that ended COMMAND, as timeout(1) does, so
  * that the caller (a shell's wait-and-cooperative-exit, say) sees a signal
  * death: core dumps off first, so that there is no second core, then the
- * default action, unblocked. Returns if any step fails, or if the signal
- * does not end sigtool (the init of a PID namespace). */
+ * default action, unblocked. Not dumpable is what stops a core_pattern pipe
+ * (systemd-coredump) too; RLIMIT_CORE where prctl fails. Returns if every
+ * way fails, or if the signal does not end sigtool (the init of a PID
+ * namespace). */
 static void die_like(int sig)
 {
 	struct rlimit no_core = { 0, 0 };
 
-	if (setrlimit(RLIMIT_CORE, &no_core) < 0 || sig_reset(sig, true) != SIGRESET_OK)
+	if (prctl(PR_SET_DUMPABLE, 0) < 0 && setrlimit(RLIMIT_CORE, &no_core) < 0)
+		return;
+	if (sig_reset(sig, true) != SIGRESET_OK)
 		return;
 	raise(sig);
 }
-
 static void close_all(struct sup *s)
 {
 	close(s->sfd);
