@@ -361,6 +361,7 @@ static void die_like(int sig)
 		return;
 	raise(sig);
 }
+
 static void close_all(struct sup *s)
 {
 	close(s->sfd);
