@@ -111,6 +111,16 @@ grandchild_alive() {
 	assert_failure
 }
 
+@test "--foreground: only COMMAND is signalled, its children live on" {
+	# as timeout(1) --foreground: no process group, so no group signal
+	run sigtool timeout -f 0.3 sh -c 'sleep 31.5 >/dev/null 2>&1 & echo $! > "$1/gc"; wait' sh "$T"
+	assert_equal "$status" 124
+	gc=$(cat "$T/gc")
+	run grandchild_alive "$gc"
+	kill -KILL "$gc"
+	assert_success
+}
+
 # ---------------------------------------------------------------- signals
 
 # Start `sigtool timeout ARGS...` in the background with its stderr in
@@ -170,6 +180,23 @@ start() {
 	assert_line --regexp "got ALRM from PID $$ \(bash\): time limit reached: sending TERM to process group [0-9]+$"
 	# the inner sigtool got TERM, forwarded it, and died of it as COMMAND did
 	assert_line --regexp "'.*sigtool' \(PID [0-9]+\) was killed by signal TERM$"
+}
+
+@test "ALRM and SIG are taken even when ignored on entry, as timeout(1) does" {
+	# -k 5: a USR1 that never came would end in KILL (137), not a hang
+	"$SIGTOOL" mask --ignore ALRM,USR1 -- ${SIGTOOL_WRAPPER:-} "$SIGTOOL" timeout -v -k 5 -s USR1 60 \
+		"$SIGTOOL" mask --default USR1 -- "$TESTS_BIN/sigrecv" "$T/ready" USR1 >"$T/out" 2>"$T/err" &
+	pid=$!
+	started+=("$pid")
+	wait_for_file "$T/ready"
+	kill -ALRM "$pid"
+	st=0
+	wait "$pid" || st=$?
+	assert_equal "$st" 124
+	read -r got code from _ <"$T/out"
+	assert_equal "$got:$from" "$(kill -l USR1):$pid"
+	run cat "$T/err"
+	assert_line --regexp "got ALRM from PID $$ \(bash\): time limit reached: sending USR1"
 }
 
 @test "ALRM to the inner of nested timeouts: the inner expires, 124 goes up" {

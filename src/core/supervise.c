@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -34,12 +35,13 @@ static void verbose(const struct sup *s, const char *fmt, ...)
 
 static void verbose(const struct sup *s, const char *fmt, ...)
 {
-	int64_t t = mono_ns() - s->t0;
+	int64_t t;
 	char msg[256];
 	va_list ap;
 
 	if (!s->o->verbose)
 		return;
+	t = mono_ns() - s->t0;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -103,16 +105,17 @@ static int to_child(const struct sup *s, int sig)
 }
 
 /* The group COMMAND leads (its ID cannot be reused while COMMAND is
- * unreaped), and COMMAND itself if it has left that group. */
+ * unreaped), and COMMAND itself if it has left that group: the group
+ * first, with no system call before it. */
 static void send_sig(const struct sup *s, int sig)
 {
 	bool group = !s->o->foreground;
 
+	if (group && killpg(s->child.pid, sig) < 0 && errno != ESRCH)
+		warn_(_("cannot send a signal to process group %d"), (int)s->child.pid);
 	if ((!group || getpgid(s->child.pid) != s->child.pid)
 	    && to_child(s, sig) < 0 && errno != ESRCH)
 		warn_(_("cannot send a signal to PID %d"), (int)s->child.pid);
-	if (group && killpg(s->child.pid, sig) < 0 && errno != ESRCH)
-		warn_(_("cannot send a signal to process group %d"), (int)s->child.pid);
 }
 
 /* The signal, then CONT so that a stopped COMMAND acts on it (timeout(1)
@@ -155,30 +158,37 @@ static void start_kill_timer(struct sup *s)
 	s->kill_armed = true;
 }
 
-/* The limit expired, or an ALRM said so (why: NULL, or its sender). */
-static void expire(struct sup *s, const char *why)
+/* The limit expired, or an ALRM said so (alrm: NULL, or its siginfo). The
+ * signal goes first: nothing is done between the timer and the kill but
+ * what must be, and a slow standard error cannot delay it. */
+static void expire(struct sup *s, const struct signalfd_siginfo *alrm)
 {
-	char nb[SIG_NAME_MAX], tb[64];
+	char nb[SIG_NAME_MAX], tb[64], who[64];
 
 	if (s->timed_out)
 		return;
 	s->timed_out = true;
-	if (why)
+	send_and_continue(s, s->o->signo);
+	start_kill_timer(s);
+	if (!s->o->verbose)
+		return;
+	if (alrm)
 		verbose(s, _("got ALRM from %s: time limit reached: sending %s to %s"),
-			why, signame(s->o->signo, nb), target(s, tb, sizeof tb));
+			sender(alrm, who, sizeof who), signame(s->o->signo, nb),
+			target(s, tb, sizeof tb));
 	else
 		verbose(s, _("time limit reached: sending %s to %s"),
 			signame(s->o->signo, nb), target(s, tb, sizeof tb));
-	send_and_continue(s, s->o->signo);
-	start_kill_timer(s);
 }
 
+/* A readable timerfd has expired: the read that drains it comes after. */
 static void on_limit(struct sup *s)
 {
 	uint64_t n;
 
-	if (read(s->tfd, &n, sizeof n) >= 0)
-		expire(s, NULL);
+	expire(s, NULL);
+	if (read(s->tfd, &n, sizeof n) < 0 && errno != EAGAIN)
+		warn_(_("cannot read the timer"));
 }
 
 static void on_kill(struct sup *s)
@@ -194,6 +204,28 @@ static void on_kill(struct sup *s)
 	send_sig(s, SIGKILL);
 }
 
+/* TSTP (Ctrl-Z) without --foreground: COMMAND's group is not the
+ * terminal's, so sigtool passes the stop on, then stops itself the same
+ * way, so that the shell sees its job stopped; once continued (fg, bg), it
+ * continues COMMAND. The limit runs on meanwhile, as timeout(1)'s does. */
+static void suspend(struct sup *s, const struct signalfd_siginfo *si)
+{
+	char tb[64], who[64];
+	sigset_t tstp;
+
+	send_sig(s, SIGTSTP);
+	if (s->o->verbose)
+		verbose(s, _("got TSTP from %s: stopping %s and sigtool"),
+			sender(si, who, sizeof who), target(s, tb, sizeof tb));
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	raise(SIGTSTP);
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	send_sig(s, SIGCONT);
+	verbose(s, _("continued: sending CONT to %s"), target(s, tb, sizeof tb));
+}
+
 static void on_signals(struct sup *s)
 {
 	struct signalfd_siginfo si;
@@ -206,31 +238,59 @@ static void on_signals(struct sup *s)
 			continue;
 		}
 		if (sig == SIGALRM) {
-			expire(s, sender(&si, who, sizeof who));
+			expire(s, &si);
 			continue;
 		}
-		verbose(s, _("got %s from %s: forwarding it to %s"),
-			signame(sig, nb), sender(&si, who, sizeof who), target(s, tb, sizeof tb));
+		if (sig == SIGTSTP) {
+			suspend(s, &si);
+			continue;
+		}
 		send_and_continue(s, sig);
 		if (sig != SIGUSR1 && sig != SIGUSR2)
 			start_kill_timer(s);
+		if (s->o->verbose)
+			verbose(s, _("got %s from %s: forwarding it to %s"), signame(sig, nb),
+				sender(&si, who, sizeof who), target(s, tb, sizeof tb));
 	}
+}
+
+/* sigtool never stops for the terminal, as timeout(1): run in the
+ * background, a -v line written with `stty tostop` would stop it (TTOU)
+ * before it sends the signal, and COMMAND would run on unsupervised.
+ * COMMAND gets the defaults back. */
+static void ignore_tty_stops(struct run_env *env)
+{
+	static const int stops[] = { SIGTTIN, SIGTTOU };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+		if (sig_disposition(stops[i]) == DISP_DEFAULT
+		    && sigaction(stops[i], &sa, NULL) == 0)
+			env->dfl |= SIGBIT(stops[i]);
 }
 
 /* Block what sigtool forwards (and CHLD, for kernels without pidfds), so
  * that it arrives on the signalfd; COMMAND gets the original mask. A
  * signal ignored when sigtool started stays ignored and is not forwarded,
- * as shells treat signals ignored on entry. */
+ * as shells treat signals ignored on entry; but ALRM and SIG are always
+ * taken, as timeout(1) takes them: a blocked signal is queued even where
+ * its action is to ignore it, and COMMAND still inherits the ignoring. */
 static int setup_signals(struct sup *s, struct run_env *env)
 {
 	sigset_t set;
 
 	run_env_save(env);
+	ignore_tty_stops(env);
 	sigemptyset(&set);
 	for (int sig = sig_first(); sig; sig = sig_next(sig))
-		if ((forwarded(sig) || sig == s->o->signo) && sig_catchable(sig)
-		    && sig_disposition(sig) != DISP_IGNORED)
+		if (sig_catchable(sig) && (sig == SIGALRM || sig == s->o->signo
+		    || (forwarded(sig) && sig_disposition(sig) != DISP_IGNORED)))
 			sigaddset(&set, sig);
+	if (!s->o->foreground && sig_disposition(SIGTSTP) == DISP_DEFAULT)
+		sigaddset(&set, SIGTSTP);
 	/* run_spawn() undoes an ignored CHLD (and gives it back to COMMAND) */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
@@ -287,13 +347,17 @@ static int loop(struct sup *s, siginfo_t *si)
 /* End sigtool by the signal that ended COMMAND, as timeout(1) does, so
  * that the caller (a shell's wait-and-cooperative-exit, say) sees a signal
  * death: core dumps off first, so that there is no second core, then the
- * default action, unblocked. Returns if any step fails, or if the signal
- * does not end sigtool (the init of a PID namespace). */
+ * default action, unblocked. Not dumpable is what stops a core_pattern pipe
+ * (systemd-coredump) too; RLIMIT_CORE where prctl fails. Returns if every
+ * way fails, or if the signal does not end sigtool (the init of a PID
+ * namespace). */
 static void die_like(int sig)
 {
 	struct rlimit no_core = { 0, 0 };
 
-	if (setrlimit(RLIMIT_CORE, &no_core) < 0 || sig_reset(sig, true) != SIGRESET_OK)
+	if (prctl(PR_SET_DUMPABLE, 0) < 0 && setrlimit(RLIMIT_CORE, &no_core) < 0)
+		return;
+	if (sig_reset(sig, true) != SIGRESET_OK)
 		return;
 	raise(sig);
 }
