@@ -189,7 +189,10 @@ lesson() {
 @test "init: PID 1 of a new PID namespace drops TERM, not KILL" {
 	[ "$(id -u)" = 0 ] || skip "init makes a PID namespace: needs root"
 	unshare -pf true 2>/dev/null || skip "this machine refuses PID namespaces"
-	lesson init
+	# not under valgrind: its child, PID 1 of the namespace, catches every
+	# signal itself and cannot die of one at its default action, as it then
+	# tries to (valgrind aborts: "signal was supposed to be fatal")
+	SIGTOOL_WRAPPER= lesson init
 	assert_equal "$(field 1 .getpid)" 1
 	assert_equal "$(field 1 '[.nspid[0] == .pid, .nspid[-1]]')" '[true,1]'
 	assert_equal "$(field 1 .term)" '"default"'

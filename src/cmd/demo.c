@@ -20,12 +20,12 @@ struct demo_ctl {
 
 static const struct cmd_opt demo_opts[] = {
 	{ OPT_LIST, "list", no_argument, ARG_NONE, NULL, NULL,
-	  N_("list the lessons, one a line (the default with no LESSON)"),
+	  N_("list the lessons (also with no LESSON)"),
 	  CMD_AT(struct demo_ctl, list) },
 	{ OPT_STEP, "step", no_argument, ARG_NONE, NULL, NULL,
 	  N_("wait for Enter before each step"), CMD_AT(struct demo_ctl, step) },
 	{ OPT_JSON, "json", no_argument, ARG_NONE, NULL, NULL,
-	  N_("one JSON object per step (JSON Lines); with --list, a JSON array"),
+	  N_("a JSON object per step; with --list, an array"),
 	  CMD_AT(struct demo_ctl, json) },
 	{ 0 }
 };

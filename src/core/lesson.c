@@ -291,11 +291,54 @@ void obs_print_json(struct lesson_ctx *c)
 
 /* ---- running a lesson */
 
+#define WRAP 78
+
+/* Display columns of n bytes of UTF-8: a character from U+1100 on (CJK,
+ * Hangul) takes two, as terminals show them. */
+static size_t columns(const char *s, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+		w += (b & 0xc0) != 0x80;
+		w += b >= 0xe1;
+	}
+	return w;
+}
+
+/* s as lines of at most WRAP columns, broken between words. */
+static void print_wrapped(const char *s)
+{
+	size_t col = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " "), w = columns(s, n);
+		if (col && col + 1 + w > WRAP) {
+			out_putc('\n');
+			col = 0;
+		} else if (col) {
+			out_putc(' ');
+			col++;
+		}
+		out_write(s, n);
+		col += w;
+		s += n;
+		s += strspn(s, " ");
+	}
+	out_putc('\n');
+}
+
 static void print_intro(const struct lesson_ctx *c, size_t i)
 {
 	const struct lesson_step *s = &c->l->steps[i];
+	char *text;
 
-	out_printf(_("\nStep %zu of %zu. %s\n"), i + 1, c->l->nsteps, _(s->says));
+	if (asprintf(&text, _("Step %zu of %zu. %s"), i + 1, c->l->nsteps, _(s->says)) < 0)
+		die(EXIT_FAILURE, "%s", strerror(ENOMEM));
+	out_putc('\n');
+	print_wrapped(text);
+	free(text);
 	for (size_t k = 0; s->commands[k]; k++)
 		out_printf("  $ %s\n", s->commands[k]);
 }
