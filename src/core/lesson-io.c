@@ -28,7 +28,7 @@ static int started(struct lesson_ctx *c, int i, kid_fn *fn, void *arg)
 
 /* ---- alarm */
 
-static char fifo[96];
+static char fifo[300];
 #define ALARM_US 200000
 
 static int alarm_prepare(struct lesson_ctx *c)

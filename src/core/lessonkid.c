@@ -405,10 +405,11 @@ int lesson_mkfifo(struct lesson_ctx *c, char *path, size_t size)
 {
 	const char *tmp = getenv("TMPDIR");
 
-	snprintf(c->dir, sizeof c->dir, "%s/sigtool-demo.XXXXXX",
-		 tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (!tmp || !*tmp || strlen(tmp) > 200)
+		tmp = "/tmp";
+	snprintf(c->dir, sizeof c->dir, "%s/sigtool-demo.XXXXXX", tmp);
 	if (!mkdtemp(c->dir)) {
-		warn_(_("cannot make a directory in %s"), tmp && *tmp ? tmp : "/tmp");
+		warn_(_("cannot make a directory in %s"), tmp);
 		c->dir[0] = '\0';
 		return -1;
 	}
@@ -440,7 +441,7 @@ void lesson_group_end(struct lesson_ctx *c)
 		c->kid[i].to = c->kid[i].from = -1;
 	}
 	if (c->dir[0]) {
-		char path[80];
+		char path[sizeof c->dir + 8];
 		snprintf(path, sizeof path, "%s/fifo", c->dir);
 		unlink(path);
 		rmdir(c->dir);

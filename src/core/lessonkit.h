@@ -73,7 +73,7 @@ struct lesson_ctx {
 	const struct lesson *l;
 	pid_t pgid;             /* the lesson's process group */
 	struct kid kid[LESSON_KIDS];
-	char dir[64];           /* a private directory (FIFOs), or "" */
+	char dir[256];          /* a private directory (FIFOs), or "" */
 	bool json;              /* observations for JSON: notes in English */
 	struct obs obs[LESSON_OBS_MAX];
 	size_t nobs;
