@@ -212,7 +212,7 @@ help_long_options() {
 	assert_output "$(sigtool --list-verbs; printf 'help\tshow the help of a verb')"
 	run sigtool --complete str
 	assert_output "$(printf 'strsignal\tdescribe signals, or decode exit statuses')"
-	run sigtool --complete help d
+	run sigtool --complete help des
 	assert_output "$(printf 'describe\tdescribe signals, or decode exit statuses')"
 	run sigtool --complete --v
 	assert_output "$(printf -- '--version\toutput version information and exit')"
@@ -302,8 +302,8 @@ help_long_options() {
 	assert_output "$(printf 'USR1\nUSR2')"
 }
 
-@test "bash: help d<TAB> gives describe" {
-	run bash_complete 'sigtool help d'
+@test "bash: help des<TAB> gives describe" {
+	run bash_complete 'sigtool help des'
 	assert_success
 	assert_output 'describe'
 }
