@@ -136,11 +136,12 @@ start() {
 	sigs=(HUP INT QUIT ILL TRAP ABRT BUS FPE USR1 SEGV USR2 PIPE TERM STKFLT
 	      XCPU XFSZ VTALRM PROF IO PWR SYS)
 	for n in $(seq "$(kill -l RTMIN)" "$(kill -l RTMAX)"); do sigs+=("$n"); done
-	# valgrind dies of a fault signal (and SYS) sent to it while it is blocked
+	# valgrind dies of a fault signal (and SYS) sent to it while it is
+	# blocked, and keeps RTMAX for itself
 	if [ -n "${SIGTOOL_WRAPPER:-}" ]; then
 		keep=()
 		for s in "${sigs[@]}"; do
-			[[ $s =~ ^(ILL|TRAP|BUS|FPE|SEGV|SYS)$ ]] || keep+=("$s")
+			[[ $s =~ ^(ILL|TRAP|BUS|FPE|SEGV|SYS|$(kill -l RTMAX))$ ]] || keep+=("$s")
 		done
 		sigs=("${keep[@]}")
 	fi
