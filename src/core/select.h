@@ -20,6 +20,7 @@ struct sel {
 	const char *pattern;    /* ERE on comm (on the command line with full) */
 	bool exact, icase, full;
 	struct idlist euid, uid, gid, ppid, sid;        /* sid 0: our own */
+	struct idlist pgid;     /* process groups (the verbs that do not send) */
 	const char *tty;        /* "pts/3", "tty1" or a /dev path */
 	pid_t tree;             /* this PID and its descendants; 0: none */
 	const char *cgroup;     /* cgroup v2 path, sub-cgroups included */
@@ -36,6 +37,7 @@ struct sel {
 	bool has_re;
 	int tty_major, tty_minor;
 	char cgpath[4096];
+	int64_t start_max;      /* --older: latest start allowed, ns after boot */
 	unsigned nsmask;
 	unsigned long long ns_ino[SEL_NS_COUNT];
 };
@@ -62,10 +64,19 @@ int sel_prepare(struct sel *s, struct perr *e);
 
 /* Scan /proc, match, then open each match as a pidfd and re-check it (same
  * start time, still matching); a process that changed is left out. Never
- * sigtool itself nor its ancestors. *m is malloc'ed (sel_free()); returns
- * the count, or -1 with errno when /proc cannot be listed. */
+ * sigtool itself nor its ancestors. The stat file of a candidate is kept
+ * open from the scan to the check: it reads only while the process scanned
+ * lives, so a pidfd opened before it last reads is that process, even when
+ * its PID was reused in the same clock tick. *m is malloc'ed (sel_free());
+ * returns the count, or -1 with errno when /proc cannot be listed. */
 long sel_run(struct sel *s, struct sel_match **m);
 
+/* Whether the process of m is still the one matched (its pidfd has not
+ * seen it end): after reading /proc by its PID, the data was its own.
+ * True on a kernel without pidfds. */
+bool sel_alive(const struct sel_match *m);
+
+/* Close the matches' pidfds, free m, the compiled regex and the ID lists. */
 void sel_free(struct sel *s, struct sel_match *m, long n);
 
 #endif
