@@ -223,6 +223,9 @@ static int prep_misc(struct sel *s, struct perr *e)
 	for (unsigned k = 0; k < s->sid.n; k++)
 		if (s->sid.id[k] == 0)
 			s->sid.id[k] = (unsigned)getsid(0);
+	for (unsigned k = 0; k < s->pgid.n; k++)
+		if (s->pgid.id[k] == 0)
+			s->pgid.id[k] = (unsigned)getpgrp();
 	return 0;
 }
 
