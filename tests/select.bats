@@ -22,7 +22,9 @@ setup() {
 		P=$p
 	}
 	LIB
-	export T SIGTOOL
+	# a name for what the test makes outside its namespace (cgroups)
+	ID=zqsel$$_$BATS_TEST_NUMBER
+	export T SIGTOOL TESTS_BIN ID
 }
 
 scenario() {
@@ -123,16 +125,130 @@ scenario() {
 }
 
 @test "--cgroup: a cgroup the test creates, sub-cgroups included" {
-	mnt=$(awk '$9 == "cgroup2" { print $5; exit }' FS=' ' /proc/self/mountinfo)
-	[ -n "$mnt" ] || skip "no cgroup v2 hierarchy is mounted here"
-	cg="$mnt/zqsel$$"
-	mkdir -p "$cg/sub" 2>/dev/null || skip "cgroup v2 at $mnt is not writable"
-	run scenario "a=\$(start zqcg); echo \$a > $cg/sub/cgroup.procs || exit 9
-		\$S send --pids 0 --cgroup /zqsel$$ | grep -qx \$a && echo inside
-		kill \$a"
-	rmdir "$cg/sub" "$cg" 2>/dev/null || true
-	[ "$status" -ne 9 ] || skip "cannot move a process into $cg/sub"
-	assert_line inside
+	# In the scenario's own mount namespace: the cgroup v2 hierarchy is
+	# mounted afresh under $T (any mount of it is unmounted first, so that
+	# sigtool has to find this one), whatever the machine's layout.
+	run scenario 'for m in $(awk "/ - cgroup2 /{ print \$5 }" /proc/self/mountinfo); do
+			umount "$m" || { echo "cannot unmount $m"; exit 9; }
+		done
+		mkdir "$T/cg2" && mount -t cgroup2 none "$T/cg2" || { echo "cannot mount cgroup2"; exit 9; }
+		cg="$T/cg2/$ID"
+		mkdir -p "$cg/sub" || { echo "cgroup2 is not writable"; exit 9; }
+		echo "$cg" > "$T/cgdir"
+		start zqcgin; a=$P; start zqcgout; b=$P
+		echo $a > "$cg/sub/cgroup.procs" || { echo "cannot move a process in"; exit 9; }
+		grep -qx "0::/$ID/sub" /proc/$a/cgroup && echo moved
+		$S send --pids 0 --cgroup /$ID > "$T/top"; echo "top=$?"
+		$S status --pids --cgroup $ID/sub/ > "$T/sub"; echo "sub=$?"
+		echo "top: $(tr "\n" " " < "$T/top")/ sub: $(tr "\n" " " < "$T/sub")/ want: $a /"
+		grep -qx $b "$T/top" && echo "outsider selected"
+		$S send TERM --cgroup /$ID/sub; wait $a; echo "a=$?"
+		kill -0 $b && echo "b alive"
+		$S send TERM --cgroup /$ID/zqnosub; echo "absent=$?"
+		$S send TERM --cgroup /$ID/sub/cgroup.procs; echo "notdir=$?"
+		rmdir "$cg/sub" "$cg"' 2>&1
+	if [ "$status" -eq 9 ]; then
+		# leave nothing behind in the machine's hierarchy
+		cg=$(cat "$T/cgdir" 2>/dev/null) && rmdir "$cg/sub" "$cg" 2>/dev/null
+		skip "the machine refuses: ${lines[-1]}"
+	fi
+	assert_line moved
+	assert_line "top=0"
+	assert_line "sub=0"
+	want=$(sed -n 's/.*want: \([0-9]*\) .*/\1/p' <<<"$output")
+	assert_line "top: $want / sub: $want / want: $want /"
+	refute_line "outsider selected"
+	assert_line "a=143"
+	assert_line "b alive"
+	assert_line "absent=1"
+	assert_line --regexp "no cgroup '/zqsel[0-9_]+/zqnosub'"
+	assert_line --regexp "cgroup.procs' is not a cgroup v2 directory"
+	assert_line "notdir=2"
+}
+
+@test "--cgroup: no cgroup v2 mounted is a usage error naming it" {
+	run scenario 'for m in $(awk "/ - cgroup2 /{ print \$5 }" /proc/self/mountinfo); do
+			umount "$m" || exit 9
+		done
+		$S send TERM --cgroup /; echo "rc=$?"' 2>&1
+	[ "$status" -ne 9 ] || skip "the machine refuses to unmount cgroup2 in a mount namespace"
+	assert_line --partial "no cgroup v2 hierarchy is mounted to find '/'"
+	assert_line "rc=2"
+}
+
+# The hook atpidfd runs while sigtool is held at pidfd_open(V): V (a
+# match) is killed and reaped, then ns_last_pid makes the next fork get V
+# again, for a newcomer with the same name. Prints "new=PID" once it has
+# exec'd, or fails the scenario (status 9) when the kernel refuses.
+reuse_hook() {
+	cat > "$T/hook" <<-'HOOK'
+	v=$1
+	kill -KILL $v
+	n=0; while [ -e /proc/$v ] && [ $n -lt 1000 ]; do n=$((n + 1)); sleep 0.01; done
+	echo $((v - 1)) > /proc/sys/kernel/ns_last_pid || exit 0
+	"$T/zqreuse" 300 </dev/null >/dev/null 2>&1 &
+	new=$!
+	n=0; until [ "$(cat /proc/$new/comm 2>/dev/null)" = zqreuse ] || [ $n -ge 1000 ]; do
+		n=$((n + 1)); sleep 0.01
+	done
+	echo $new > "$T/new"
+	HOOK
+}
+
+# After the scenario: the newcomer took V and was not signalled.
+newcomer_untouched() {
+	[ "$status" -ne 9 ] || skip "ptrace or ns_last_pid refused here: $output"
+	v=$(sed -n 's/^v=//p' <<<"$output")
+	assert_line "new=$v"
+	assert_line "newcomer: zqreuse S"
+}
+
+@test "PID reuse between the scan and the pidfd: the newcomer gets nothing" {
+	reuse_hook
+	run scenario 'start zqreuse; v=$P; echo "v=$v"
+		"$TESTS_BIN/atpidfd" $v "sh $T/hook $v" $S send TERM --name "^zqreuse$"; echo "rc=$?"
+		[ -s "$T/new" ] || exit 9
+		new=$(cat "$T/new"); echo "new=$new"
+		echo "newcomer: $(cut -d" " -f2,3 /proc/$new/stat | tr -d "()")"
+		$S status --pids --name "^zqreuse$"' 2>&1
+	newcomer_untouched
+	assert_line --partial "no process matches"
+	assert_line "rc=1"
+	# and the newcomer is found by the next selection
+	assert_equal "${lines[-1]}" "$(sed -n 's/^new=//p' <<<"$output")"
+}
+
+@test "PID reuse: status shows nothing of the newcomer" {
+	reuse_hook
+	run scenario 'start zqreuse; v=$P; echo "v=$v"
+		"$TESTS_BIN/atpidfd" $v "sh $T/hook $v" $S status --json --name "^zqreuse$" > "$T/out"; echo "rc=$?"
+		[ -s "$T/new" ] || exit 9
+		new=$(cat "$T/new"); echo "new=$new"
+		echo "newcomer: $(cut -d" " -f2,3 /proc/$new/stat | tr -d "()")"
+		cat "$T/out"' 2>&1
+	newcomer_untouched
+	assert_line "rc=1"
+	refute_line --partial '"pid"'
+}
+
+@test "pidfd-send --scope thread sends through the selection's pidfd, never the PID again" {
+	# the hook waits for a second pidfd_open of V: if sigtool opened V
+	# again for the thread scope, the newcomer would get that pidfd
+	reuse_hook
+	run scenario 'start zqreuse; v=$P; echo "v=$v"
+		"$TESTS_BIN/atpidfd" -n 2 $v "sh $T/hook $v" \
+			$S pidfd-send --scope thread -v TERM --name "^zqreuse$"; echo "rc=$?"
+		wait $v; echo "v=$v status=$?"
+		if [ -s "$T/new" ]; then
+			new=$(cat "$T/new")
+			echo "newcomer: $(cut -d" " -f2,3 /proc/$new/stat | tr -d "()")"
+		fi' 2>&1
+	[ "$status" -ne 9 ] || skip "ptrace refused here: $output"
+	refute_line --partial "newcomer:"       # no second open: the hook never ran
+	v=$(sed -n 's/^v=\([0-9]*\)$/\1/p' <<<"$output")
+	assert_line "rc=0"
+	assert_line "v=$v status=143"
+	assert_line --regexp "TERM.* thread $v"
 }
 
 @test "bad input: status 2 or 1, the word named, nothing sent" {

@@ -124,6 +124,7 @@ static int prep_cgroup(struct sel *s, struct perr *e)
 {
 	char path[PATH_MAX * 2];
 	struct statfs fs;
+	struct stat sb;
 	size_t len;
 	int rc;
 
@@ -136,14 +137,15 @@ static int prep_cgroup(struct sel *s, struct perr *e)
 	while (len > 1 && s->cgpath[len - 1] == '/')
 		s->cgpath[--len] = '\0';
 	if ((rc = cgroup2_dir(s->cgpath, path, sizeof path)) < 0)
-		return perr_set(e, _("no cgroup v2 hierarchy is mounted")), SEL_BAD;
+		return perr_set(e, _("no cgroup v2 hierarchy is mounted to find '%s' in"), s->cgroup),
+		       SEL_BAD;
 	if (rc == 0)
 		return perr_set(e, _("no cgroup '%s' (no cgroup v2 mount holds it)"), s->cgroup),
 		       SEL_ABSENT;
 	if (statfs(path, &fs) < 0)
 		return perr_set(e, _("no cgroup '%s' (%s): %s"), s->cgroup, path, strerror(errno)),
 		       SEL_ABSENT;
-	if (fs.f_type != CGROUP2_SUPER_MAGIC)
+	if (fs.f_type != CGROUP2_SUPER_MAGIC || stat(path, &sb) < 0 || !S_ISDIR(sb.st_mode))
 		return perr_set(e, _("'%s' is not a cgroup v2 directory"), path), SEL_BAD;
 	return 0;
 }
