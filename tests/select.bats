@@ -172,7 +172,7 @@ scenario() {
 		done
 		$S send TERM --cgroup /; echo "rc=$?"' 2>&1
 	[ "$status" -ne 9 ] || skip "the machine refuses to unmount cgroup2 in a mount namespace"
-	assert_line --partial "no cgroup v2 hierarchy is mounted to find '/'"
+	assert_line --partial "send: --cgroup: no cgroup v2 hierarchy is mounted to find '/'"
 	assert_line "rc=2"
 }
 
@@ -251,6 +251,134 @@ newcomer_untouched() {
 	assert_line --regexp "TERM.* thread $v"
 }
 
+@test "--terminal: a process on a pty, by pts/N and by /dev path" {
+	command -v script >/dev/null || skip "no script(1) to make a pty"
+	run scenario 'ln -sf "$(command -v sleep)" "$T/zqtty"
+		script -qfec "$T/zqtty 300" /dev/null </dev/null >/dev/null 2>&1 &
+		p= n=0
+		until [ -n "$p" ] || [ $n -ge 1000 ]; do
+			n=$((n + 1)); sleep 0.01
+			for d in /proc/[0-9]*; do
+				[ "$(cat $d/comm 2>/dev/null)" = zqtty ] && p=${d#/proc/}
+			done
+		done
+		tty=$(readlink /proc/$p/fd/0); echo "p=$p tty=$tty"
+		echo "short: $($S status --pids --terminal ${tty#/dev/})"
+		echo "long: $($S pending --pids --terminal $tty)"
+		start zqnotty
+		$S status --pids --name zqnotty --terminal $tty; echo "notty=$?"
+		$S send TERM --terminal zqnosuchtty; echo "bad=$?"
+		kill -0 $p && echo alive' 2>&1
+	p=$(sed -n 's/^p=\([0-9]*\) .*/\1/p' <<<"$output")
+	assert_line --regexp "^p=[0-9]+ tty=/dev/pts/[0-9]+$"
+	assert_line "short: $p"
+	assert_line "long: $p"
+	assert_line "notty=1"
+	assert_line --partial "send: --terminal: unknown terminal 'zqnosuchtty'"
+	assert_line "bad=2"
+	assert_line alive
+}
+
+@test "users and groups: names from /etc/passwd and /etc/group, numbers, comma lists, unknown names" {
+	nobody=$(awk -F: '$3 == 65534 { print $1; exit }' /etc/passwd)
+	nogroup=$(awk -F: '$3 == 65534 { print $1; exit }' /etc/group)
+	[ -n "$nobody" ] && [ -n "$nogroup" ] || skip "no user or group 65534 in /etc/passwd, /etc/group"
+	command -v setpriv >/dev/null || skip "no setpriv to start a process as $nobody"
+	export nobody nogroup
+	run scenario 'start zqusr; r=$P
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$T/zqusr" 300 &
+		u=$!; n=0
+		until [ "$(cut -d" " -f2 /proc/$u/stat 2>/dev/null)" = "(zqusr)" ] || [ $n -ge 1000 ]; do
+			n=$((n + 1)); sleep 0.01
+		done
+		echo "r=$r u=$u"
+		q() { echo "$1: $($S status --pids --name "^zqusr$" "${@:2}" | sort -n | tr "\n" " ")"; }
+		q uname --uid $nobody
+		q unum --uid 65534
+		q euid --euid root,$nobody
+		q gname --gid $nogroup
+		q gnum --gid 0
+		q both --uid 0 --gid $nogroup
+		$S status --pids --uid zqnouser; echo "nouser=$?"
+		$S status --pids --gid root,zqnogroup; echo "nogroup=$?"
+		$S send TERM --euid 0,zqnouser2 --name zqusr; echo "send=$?"
+		kill -0 $r && echo alive' 2>&1
+	r=$(sed -n 's/^r=\([0-9]*\) .*/\1/p' <<<"$output")
+	u=$(sed -n 's/.* u=\([0-9]*\)$/\1/p' <<<"$output")
+	assert_line "uname: $u "
+	assert_line "unum: $u "
+	assert_line "euid: $(printf '%s\n' "$r" "$u" | sort -n | tr '\n' ' ')"
+	assert_line "gname: $u "
+	assert_line "gnum: $r "
+	assert_line "both: "
+	assert_line --partial "--uid: unknown user 'zqnouser'"
+	assert_line "nouser=2"
+	assert_line --partial "--gid: unknown group 'zqnogroup'"
+	assert_line "nogroup=2"
+	assert_line --partial "--euid: unknown user 'zqnouser2'"
+	assert_line "send=2"
+	assert_line alive
+}
+
+@test "ID lists of 40 entries: none is dropped, in one word or repeated" {
+	run scenario 'start zqmany; a=$P
+		sid=$(cut -d" " -f6 /proc/$a/stat)
+		$S status --pids --name zqmany --session "$(seq -s, 100001 100039),$sid"; echo "one=$?"
+		args=(); for i in $(seq 100001 100039); do args+=(--parent $i); done
+		$S status --pids --name zqmany "${args[@]}" --parent $$; echo "repeated=$?"
+		$S status --pids --name zqmany --euid "$(seq -s, 100001 100040)"; echo "none=$?"
+		echo "a=$a"' 2>&1
+	a=$(sed -n 's/^a=//p' <<<"$output")
+	assert_equal "$(grep -cx "$a" <<<"$output")" 2
+	assert_line "one=0"
+	assert_line "repeated=0"
+	assert_line "none=1"
+}
+
+@test "--pgid on status, pending and mask selects a group's members; send --pgid stays killpg" {
+	run scenario 'set -m
+		ln -sf "$(command -v sleep)" "$T/zqpgA"; ln -sf "$(command -v sleep)" "$T/zqpgB"
+		sh -c "\"$T/zqpgA\" 300 & \"$T/zqpgB\" 300 & echo ready > \"$T/ready\"; wait" &
+		g=$!; n=0
+		until [ -s "$T/ready" ] || [ $n -ge 1000 ]; do n=$((n + 1)); sleep 0.01; done
+		until [ "$($S status --pids --name "^zqpg[AB]$" --pgid $g | wc -l)" -eq 2 ] || [ $n -ge 1000 ]; do
+			n=$((n + 1)); sleep 0.01
+		done
+		echo "g=$g"
+		echo "status: $($S status --pids --pgid $g | wc -l)"
+		echo "pending: $($S pending --pids --pgid 99999,$g --name zqpg | wc -l)"
+		echo "mask: $($S mask --pids --pgid $g --name "^sh$")"
+		$S status --pids --pgid 0 --name zqpg; echo "ours=$?"
+		$S mask --json --pgid $g | jq -r "length"
+		$S send -n TERM --pgid $g
+		kill -0 -- -$g && echo "group alive"' 2>&1
+	g=$(sed -n 's/^g=//p' <<<"$output")
+	assert_line "status: 3"
+	assert_line "pending: 2"
+	assert_line "mask: $g"
+	assert_line "ours=1"
+	assert_line 3
+	assert_line --regexp "would send TERM to (the )?process group $g"
+	assert_line "group alive"
+}
+
+@test "mask --json: an array of objects with a selection, one object for a PID" {
+	run scenario 'start zqmj1; a=$P; start zqmj2
+		$S mask --json --name "^zqmj[12]$" > "$T/sel"; echo "sel=$?"
+		$S mask --json $a > "$T/one"; echo "one=$?"
+		jq -r "type, length, (map(.name) | sort | join(\",\")), (.[0] | keys | join(\",\"))" "$T/sel"
+		jq -r "type, .pid" "$T/one"
+		echo "a=$a"
+		$S mask --json --name "^zqmj1$" | jq -r "type, length"' 2>&1
+	a=$(sed -n 's/^a=//p' <<<"$output")
+	assert_line "sel=0"
+	assert_line "one=0"
+	assert_equal "${lines[2]} ${lines[3]} ${lines[4]}" "array 2 zqmj1,zqmj2"
+	assert_line "blocked,caught,ignored,name,pid,threads"
+	assert_equal "${lines[6]} ${lines[7]}" "object $a"
+	assert_equal "${lines[-2]} ${lines[-1]}" "array 1"
+}
+
 @test "bad input: status 2 or 1, the word named, nothing sent" {
 	run scenario 'start zqbad; a=$P
 		$S send TERM --name "a("; echo "rc=$?"
@@ -267,8 +395,9 @@ newcomer_untouched() {
 	assert_line --partial "unknown user 'nosuchuserzq'"
 	assert_line --partial "unknown group 'nosuchgroupzq'"
 	assert_line --partial "--newest and --oldest cannot be combined"
-	assert_line --partial "no process 99999"
-	assert_line --partial "unknown process state 'Q'"
+	assert_line --partial "send: --tree: no process 99999"
+	assert_line --partial "send: --runstates: unknown process state 'Q'"
+	assert_line --partial "send: --cgroup: no cgroup '/no/such/zqcg'"
 	assert_line alive
 	[ "$(grep -c '^rc=2$' <<<"$output")" -ge 6 ]
 	[ "$(grep -c '^rc=1$' <<<"$output")" -ge 1 ]

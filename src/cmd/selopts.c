@@ -32,6 +32,17 @@ bool selopts_active(const struct selopts *o)
 	return sel_active(&o->s);
 }
 
+/* The option of a selector the core refused. */
+static const char *part_option(enum sel_part p)
+{
+	static const char *const names[] = {
+		[SEL_P_NONE] = "name", [SEL_P_NAME] = "name", [SEL_P_TERMINAL] = "terminal",
+		[SEL_P_CGROUP] = "cgroup", [SEL_P_NS] = "ns", [SEL_P_NSLIST] = "nslist",
+		[SEL_P_RUNSTATES] = "runstates", [SEL_P_TREE] = "tree",
+	};
+	return names[p];
+}
+
 long selopts_select(struct selopts *o, bool have_pids, struct sel_match **m)
 {
 	struct perr e;
@@ -42,9 +53,9 @@ long selopts_select(struct selopts *o, bool have_pids, struct sel_match **m)
 	if (!selopts_active(o))
 		return 0;
 	if ((rc = sel_prepare(&o->s, &e)) == SEL_BAD)
-		usage_error("%s", e.msg);
+		usage_error("--%s: %s", part_option(o->s.failed), e.msg);
 	if (rc == SEL_ABSENT)
-		die(EXIT_FAILURE, "%s", e.msg);
+		die(EXIT_FAILURE, "--%s: %s", part_option(o->s.failed), e.msg);
 	if ((n = sel_run(&o->s, m)) < 0)
 		die(EXIT_FAILURE, _("cannot list /proc"));
 	if (n == 0 && !have_pids)

@@ -52,6 +52,13 @@ bool sel_active(const struct sel *s)
 
 /* ---- sel_prepare ------------------------------------------------------- */
 
+/* A refusal: which selector it is about, for the verb to name. */
+static int failed(struct sel *s, enum sel_part part, int rc)
+{
+	s->failed = part;
+	return rc;
+}
+
 static int prep_regex(struct sel *s, struct perr *e)
 {
 	char *pat = NULL, why[160];
@@ -60,7 +67,7 @@ static int prep_regex(struct sel *s, struct perr *e)
 	if (!s->pattern)
 		return 0;
 	if (!*s->pattern)
-		return perr_set(e, _("empty pattern (it would match every process)")), SEL_BAD;
+		return perr_set(e, _("empty pattern (it would match every process)")), failed(s, SEL_P_NAME, SEL_BAD);
 	if (s->exact) {
 		size_t size = strlen(s->pattern) + 5;
 		pat = xmalloc(size);
@@ -71,7 +78,7 @@ static int prep_regex(struct sel *s, struct perr *e)
 	free(pat);
 	if (rc) {
 		regerror(rc, &s->re, why, sizeof why);
-		return perr_set(e, _("invalid pattern '%s': %s"), s->pattern, why), SEL_BAD;
+		return perr_set(e, _("invalid pattern '%s': %s"), s->pattern, why), failed(s, SEL_P_NAME, SEL_BAD);
 	}
 	s->has_re = true;
 	return 0;
@@ -86,7 +93,7 @@ static int prep_tty(struct sel *s, struct perr *e)
 		return 0;
 	snprintf(path, sizeof path, "%s%s", s->tty[0] == '/' ? "" : "/dev/", s->tty);
 	if (!*s->tty || stat(path, &sb) < 0 || !S_ISCHR(sb.st_mode))
-		return perr_set(e, _("unknown terminal '%s'"), s->tty), SEL_BAD;
+		return perr_set(e, _("unknown terminal '%s'"), s->tty), failed(s, SEL_P_TERMINAL, SEL_BAD);
 	s->tty_major = (int)major(sb.st_rdev);
 	s->tty_minor = (int)minor(sb.st_rdev);
 	return 0;
@@ -131,22 +138,22 @@ static int prep_cgroup(struct sel *s, struct perr *e)
 	if (!s->cgroup)
 		return 0;
 	if (!*s->cgroup)
-		return perr_set(e, _("empty cgroup path")), SEL_BAD;
+		return perr_set(e, _("empty cgroup path")), failed(s, SEL_P_CGROUP, SEL_BAD);
 	snprintf(s->cgpath, sizeof s->cgpath, "%s%s", s->cgroup[0] == '/' ? "" : "/", s->cgroup);
 	len = strlen(s->cgpath);
 	while (len > 1 && s->cgpath[len - 1] == '/')
 		s->cgpath[--len] = '\0';
 	if ((rc = cgroup2_dir(s->cgpath, path, sizeof path)) < 0)
 		return perr_set(e, _("no cgroup v2 hierarchy is mounted to find '%s' in"), s->cgroup),
-		       SEL_BAD;
+		       failed(s, SEL_P_CGROUP, SEL_BAD);
 	if (rc == 0)
 		return perr_set(e, _("no cgroup '%s' (no cgroup v2 mount holds it)"), s->cgroup),
-		       SEL_ABSENT;
+		       failed(s, SEL_P_CGROUP, SEL_ABSENT);
 	if (statfs(path, &fs) < 0)
 		return perr_set(e, _("no cgroup '%s' (%s): %s"), s->cgroup, path, strerror(errno)),
-		       SEL_ABSENT;
+		       failed(s, SEL_P_CGROUP, SEL_ABSENT);
 	if (fs.f_type != CGROUP2_SUPER_MAGIC || stat(path, &sb) < 0 || !S_ISDIR(sb.st_mode))
-		return perr_set(e, _("'%s' is not a cgroup v2 directory"), path), SEL_BAD;
+		return perr_set(e, _("'%s' is not a cgroup v2 directory"), path), failed(s, SEL_P_CGROUP, SEL_BAD);
 	return 0;
 }
 
@@ -178,7 +185,7 @@ static int prep_nslist(struct sel *s, struct perr *e)
 				break;
 		if (k == SEL_NS_COUNT)
 			return perr_set(e, _("unknown namespace '%.*s' (use pid, mnt, net, ipc, user, uts or cgroup)"),
-					(int)len, p), SEL_BAD;
+					(int)len, p), failed(s, SEL_P_NSLIST, SEL_BAD);
 		s->nsmask |= 1u << k;
 		if (!p[len])
 			return 0;
@@ -198,10 +205,10 @@ static int prep_ns(struct sel *s, struct perr *e)
 		if (!(s->nsmask >> k & 1) || ns_inode(s->ns, k, &s->ns_ino[k]) == 0)
 			continue;
 		if (errno == ENOENT && kill(s->ns, 0) < 0 && errno == ESRCH)
-			return perr_set(e, _("no process %d"), (int)s->ns), SEL_ABSENT;
+			return perr_set(e, _("no process %d"), (int)s->ns), failed(s, SEL_P_NS, SEL_ABSENT);
 		if (s->nslist)
 			return perr_set(e, _("cannot read namespace %s of %d: %s"), ns_names[k],
-					(int)s->ns, strerror(errno)), SEL_BAD;
+					(int)s->ns, strerror(errno)), failed(s, SEL_P_NS, SEL_BAD);
 		s->nsmask &= ~(1u << k);        /* this kernel has none: not compared */
 	}
 	return 0;
@@ -213,15 +220,15 @@ static int prep_misc(struct sel *s, struct perr *e)
 
 	if (s->runstates) {
 		if (!*s->runstates)
-			return perr_set(e, _("empty list of states")), SEL_BAD;
+			return perr_set(e, _("empty list of states")), failed(s, SEL_P_RUNSTATES, SEL_BAD);
 		for (const char *p = s->runstates; *p; p++)
 			if (!strchr("RSDTtZXxKWPI,", *p))
 				return perr_set(e, _("unknown process state '%c' in '%s' (use R, S, D, T, t, Z, X, I, P, K, W)"),
-						*p, s->runstates), SEL_BAD;
+						*p, s->runstates), failed(s, SEL_P_RUNSTATES, SEL_BAD);
 	}
 	snprintf(path, sizeof path, "/proc/%d", (int)s->tree);
 	if (s->tree && access(path, F_OK) < 0)
-		return perr_set(e, _("no process %d"), (int)s->tree), SEL_ABSENT;
+		return perr_set(e, _("no process %d"), (int)s->tree), failed(s, SEL_P_TREE, SEL_ABSENT);
 	for (unsigned k = 0; k < s->sid.n; k++)
 		if (s->sid.id[k] == 0)
 			s->sid.id[k] = (unsigned)getsid(0);

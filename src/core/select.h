@@ -15,6 +15,12 @@
 
 enum { SEL_NS_COUNT = 7 };      /* pid mnt net ipc user uts cgroup */
 
+/* The selector sel_prepare() refused. */
+enum sel_part {
+	SEL_P_NONE, SEL_P_NAME, SEL_P_TERMINAL, SEL_P_CGROUP, SEL_P_NS, SEL_P_NSLIST,
+	SEL_P_RUNSTATES, SEL_P_TREE,
+};
+
 struct sel {
 	/* What to match: all that is given must hold (AND). */
 	const char *pattern;    /* ERE on comm (on the command line with full) */
@@ -33,6 +39,7 @@ struct sel {
 	pid_t ns;               /* share these namespaces with ns; 0: none */
 	const char *nslist;     /* comma list of namespace names; NULL: all */
 	/* Filled in by sel_prepare(). */
+	enum sel_part failed;   /* what it refused */
 	regex_t re;
 	bool has_re;
 	int tty_major, tty_minor;
@@ -59,7 +66,8 @@ struct sel_match {
 bool sel_active(const struct sel *s);
 
 /* Compile and resolve what s names (regex, terminal, cgroup, namespaces).
- * 0, or SEL_BAD / SEL_ABSENT with a message naming the word. */
+ * 0, or SEL_BAD / SEL_ABSENT with a message naming the word and
+ * s->failed saying which selector it is about. */
 int sel_prepare(struct sel *s, struct perr *e);
 
 /* Scan /proc, match, then open each match as a pidfd and re-check it (same
