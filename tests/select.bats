@@ -138,6 +138,7 @@ scenario() {
 		start zqcgin; a=$P; start zqcgout; b=$P
 		echo $a > "$cg/sub/cgroup.procs" || { echo "cannot move a process in"; exit 9; }
 		grep -qx "0::/$ID/sub" /proc/$a/cgroup && echo moved
+		echo "complete: $($S --complete send --cgroup /$ID/ | cut -f1)"
 		$S send --pids 0 --cgroup /$ID > "$T/top"; echo "top=$?"
 		$S status --pids --cgroup $ID/sub/ > "$T/sub"; echo "sub=$?"
 		echo "top: $(tr "\n" " " < "$T/top")/ sub: $(tr "\n" " " < "$T/sub")/ want: $a /"
@@ -153,6 +154,7 @@ scenario() {
 		skip "the machine refuses: ${lines[-1]}"
 	fi
 	assert_line moved
+	assert_line "complete: /$ID/sub"
 	assert_line "top=0"
 	assert_line "sub=0"
 	want=$(sed -n 's/.*want: \([0-9]*\) .*/\1/p' <<<"$output")

@@ -99,11 +99,7 @@ static int prep_tty(struct sel *s, struct perr *e)
 	return 0;
 }
 
-/* Where cgroup v2 PATH (as /proc/PID/cgroup prints it) is in our file
- * tree: under the first cgroup2 mount (/proc/self/mountinfo) whose root
- * holds PATH; a mount of a sub-cgroup (a container's) counts from its
- * root. 1 found, 0 no cgroup2 mount holds it, -1 none is mounted. */
-static int cgroup2_dir(const char *cg, char *dir, size_t size)
+int sel_cgroup_dir(const char *cg, char *dir, size_t size)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char line[4096], root[2048], point[2048];
@@ -143,7 +139,7 @@ static int prep_cgroup(struct sel *s, struct perr *e)
 	len = strlen(s->cgpath);
 	while (len > 1 && s->cgpath[len - 1] == '/')
 		s->cgpath[--len] = '\0';
-	if ((rc = cgroup2_dir(s->cgpath, path, sizeof path)) < 0)
+	if ((rc = sel_cgroup_dir(s->cgpath, path, sizeof path)) < 0)
 		return perr_set(e, _("no cgroup v2 hierarchy is mounted to find '%s' in"), s->cgroup),
 		       failed(s, SEL_P_CGROUP, SEL_BAD);
 	if (rc == 0)

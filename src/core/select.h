@@ -70,6 +70,13 @@ bool sel_active(const struct sel *s);
  * s->failed saying which selector it is about. */
 int sel_prepare(struct sel *s, struct perr *e);
 
+/* Where cgroup v2 PATH (as /proc/PID/cgroup prints it, starting with '/')
+ * is in our file tree: under the first cgroup2 mount (/proc/self/mountinfo)
+ * whose root holds PATH; a mount of a sub-cgroup (a container's) counts
+ * from its root. 1 found (in dir), 0 no cgroup2 mount holds it, -1 none
+ * is mounted. */
+int sel_cgroup_dir(const char *path, char *dir, size_t size);
+
 /* Scan /proc, match, then open each match as a pidfd and re-check it (same
  * start time, still matching); a process that changed is left out. Never
  * sigtool itself nor its ancestors. The stat file of a candidate is kept
