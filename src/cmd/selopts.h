@@ -129,8 +129,9 @@ int selopts_each(const struct selopts *o, size_t n, const pid_t *pids,
 "The matches join the PIDs given. Kernel threads are left out unless\n" \
 "--kernel-threads is given; sigtool itself and its ancestors (the calling\n" \
 "shell) never are selected. Each match is opened as a pidfd and re-checked\n" \
-"(same start time, still matching) before it is used, so a PID reused in\n" \
-"between is never touched. No match: a message and status 1. --pids prints\n" \
-"only the selected PIDs, one a line (for $(...)).\n"
+"(the process scanned, still matching) before it is used, so a PID reused\n" \
+"in between is never touched; a match that ends before it is shown is left\n" \
+"out. No match: a message and status 1. --pids prints only the selected\n" \
+"PIDs, one a line (for $(...)).\n"
 
 #endif
