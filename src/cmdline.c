@@ -273,8 +273,13 @@ int cmd_value(const struct cmd_opt *o, const char *word, union cmd_val *v, struc
 	case ARG_USERS:
 	case ARG_GROUPS:
 	case ARG_PIDLIST:
-		return parse_idlist(word, o->kind == ARG_USERS ? ID_USER
-				    : o->kind == ARG_GROUPS ? ID_GROUP : ID_NUMBER, &v->ids, e);
+		v->ids = (struct idlist){ 0 };
+		if (parse_idlist(word, o->kind == ARG_USERS ? ID_USER
+				 : o->kind == ARG_GROUPS ? ID_GROUP : ID_NUMBER, &v->ids, e) < 0) {
+			idlist_free(&v->ids);
+			return -1;
+		}
+		return 0;
 	default:
 		v->str = word;
 		return 0;
@@ -321,8 +326,9 @@ static void store(const struct cmd_opt *o, const union cmd_val *v, bool has_valu
 	case ARG_GROUPS:
 	case ARG_PIDLIST: {
 		struct idlist *l = (struct idlist *)p;
-		for (unsigned k = 0; k < v->ids.n && l->n < IDLIST_MAX; k++)
-			l->id[l->n++] = v->ids.id[k];
+		for (unsigned k = 0; k < v->ids.n; k++)
+			idlist_add(l, v->ids.id[k]);
+		free(v->ids.id);        /* the value's own list: moved into l */
 		break;
 	}
 	case ARG_SIGNAL:

@@ -13,6 +13,7 @@
 #include "core/msg.h"
 #include "core/out.h"
 #include "core/proc.h"
+#include "core/select.h"
 #include "core/sig.h"
 #include "core/util.h"
 
@@ -109,12 +110,14 @@ static void complete_cgroups(const char *prefix, const char *cur)
 {
 	const char *rest = cur + strlen(prefix), *slash = strrchr(rest, '/');
 	int dlen = slash ? (int)(slash - rest) : 0;     /* "/a/b" of "/a/b/c" */
-	char dir[4096], word[4096];
+	char cg[4096], dir[4096], word[4096];
 	struct dirent *d;
 	DIR *dp;
 
-	snprintf(dir, sizeof dir, "/sys/fs/cgroup/%.*s", dlen, rest);
-	if (!(dp = opendir(dir)))
+	/* where the v2 hierarchy is mounted: not /sys/fs/cgroup on a hybrid
+	 * or v1 layout (its directories there are the v1 controllers) */
+	snprintf(cg, sizeof cg, "%s%.*s", *rest == '/' ? "" : "/", dlen, rest);
+	if (sel_cgroup_dir(cg, dir, sizeof dir) != 1 || !(dp = opendir(dir)))
 		return;
 	while ((d = readdir(dp))) {
 		if (d->d_type != DT_DIR || d->d_name[0] == '.')

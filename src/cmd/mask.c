@@ -26,6 +26,8 @@ enum {
 
 struct mask_ctl {
 	bool json, threads, decode, encode, list;
+	bool array;             /* --json with a selection: an array of objects */
+	size_t shown;
 	int first_op;           /* the first MASK-OPTION given, or 0 */
 	struct run_env env;     /* COMMAND's state, MASK-OPTIONs applied */
 	struct selopts sel;     /* which processes to show */
@@ -54,6 +56,7 @@ static const struct cmd_opt mask_opts[] = {
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
 	  N_("output JSON"), CMD_AT(struct mask_ctl, json) },
 	SELECT_ROWS,
+	SELOPT_PGID_ROW,
 	{ 0 }
 };
 
@@ -67,10 +70,12 @@ static const char *const mask_synopsis[] = {
 
 /* ---- the state of a process ------------------------------------------- */
 
-static void json_process(const struct sigproc *p)
+static void json_process(const struct sigproc *p, bool array, bool later)
 {
 	bool first;
 
+	if (array)
+		out_puts(later ? ",\n" : "\n");
 	json_sigproc_head(p, &first);
 	json_key(&first, "blocked");
 	json_sigset(p->st.sigblk);
@@ -80,7 +85,7 @@ static void json_process(const struct sigproc *p)
 	json_sigset(p->st.sigcgt);
 	json_key(&first, "threads");
 	json_threads(p, true, false);
-	out_puts("}\n");
+	out_puts(array ? "}" : "}\n");
 }
 
 /* One line per set: its label, hex and names; --threads: one per thread. */
@@ -111,12 +116,13 @@ static void text_process(const struct sigproc *p, bool threads)
 
 static void show_process(const struct sigproc *p, void *arg)
 {
-	const struct mask_ctl *ctl = arg;
+	struct mask_ctl *ctl = arg;
 
 	if (ctl->json)
-		json_process(p);
+		json_process(p, ctl->array, ctl->shown > 0);
 	else
 		text_process(p, ctl->threads);
+	ctl->shown++;
 }
 
 /* ---- decoding and encoding -------------------------------------------- */
@@ -354,7 +360,12 @@ static int mask_exec(void *arg, const struct cmd_args *a)
 		pid = cmd_operand(CMD_ARG(ARG_PID, 0), a->args[0]).pid.pid;
 	if ((rc = selopts_show_pids(&ctl->sel, &cmd_mask, a, &pid, a->nargs, &all, &n)) >= 0)
 		return rc;
-	rc = sigproc_each(n, all, show_process, ctl);
+	ctl->array = ctl->json && selopts_active(&ctl->sel);
+	if (ctl->array)
+		out_putc('[');
+	rc = selopts_each(&ctl->sel, n, all, show_process, ctl);
+	if (ctl->array)
+		out_puts(ctl->shown ? "\n]\n" : "]\n");
 	selopts_done(&ctl->sel, all);
 	return rc;
 }
@@ -370,7 +381,8 @@ const struct cmd cmd_mask = {
 "as /proc/PID/status and ps show it; --threads adds one line per thread with\n"
 "the set it blocks. --json prints one object {pid, name, blocked, ignored,\n"
 "caught, threads: [{tid, name, blocked}]} with sets as arrays of names, and\n"
-"always lists every thread.\n"
+"always lists every thread; with a selection (--name, --tree...), an array\n"
+"of such objects, one per process, as status and pending print them.\n"
 "\n"
 "--decode prints the names in each HEX mask (up to 16 hex digits, optional\n"
 "0x), one line each, '-' for the empty set. With '-', lines are read from\n"

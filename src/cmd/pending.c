@@ -31,6 +31,7 @@ static const struct cmd_opt pending_opts[] = {
 	{ OPT_JSON, "json", no_argument, ARG_PID, NULL, NULL,
 	  N_("output a JSON array, one object per process"), CMD_AT(struct pending_ctl, json) },
 	SELECT_ROWS,
+	SELOPT_PGID_ROW,
 	{ 0 }
 };
 
@@ -129,7 +130,7 @@ static int pending_exec(void *arg, const struct cmd_args *a)
 		return free(pids), rc;
 	if (ctl->json)
 		out_putc('[');
-	rc = ctl->all ? show_all(ctl) : sigproc_each(n, all, show, ctl);
+	rc = ctl->all ? show_all(ctl) : selopts_each(&ctl->sel, n, all, show, ctl);
 	selopts_done(&ctl->sel, all);
 	if (ctl->json)
 		out_puts(ctl->shown ? "\n]\n" : "]\n");

@@ -2,11 +2,13 @@
  * pending and mask: checks, the core's refusals worded, the PIDs printed. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "cmd/selopts.h"
 #include "core/msg.h"
 #include "core/out.h"
+#include "core/sigstate.h"
 #include "core/util.h"
 
 void selopts_finish(struct selopts *o, const struct cmd *c, const struct cmd_args *a)
@@ -30,6 +32,17 @@ bool selopts_active(const struct selopts *o)
 	return sel_active(&o->s);
 }
 
+/* The option of a selector the core refused. */
+static const char *part_option(enum sel_part p)
+{
+	static const char *const names[] = {
+		[SEL_P_NONE] = "name", [SEL_P_NAME] = "name", [SEL_P_TERMINAL] = "terminal",
+		[SEL_P_CGROUP] = "cgroup", [SEL_P_NS] = "ns", [SEL_P_NSLIST] = "nslist",
+		[SEL_P_RUNSTATES] = "runstates", [SEL_P_TREE] = "tree",
+	};
+	return names[p];
+}
+
 long selopts_select(struct selopts *o, bool have_pids, struct sel_match **m)
 {
 	struct perr e;
@@ -40,9 +53,9 @@ long selopts_select(struct selopts *o, bool have_pids, struct sel_match **m)
 	if (!selopts_active(o))
 		return 0;
 	if ((rc = sel_prepare(&o->s, &e)) == SEL_BAD)
-		usage_error("%s", e.msg);
+		usage_error("--%s: %s", part_option(o->s.failed), e.msg);
 	if (rc == SEL_ABSENT)
-		die(EXIT_FAILURE, "%s", e.msg);
+		die(EXIT_FAILURE, "--%s: %s", part_option(o->s.failed), e.msg);
 	if ((n = sel_run(&o->s, m)) < 0)
 		die(EXIT_FAILURE, _("cannot list /proc"));
 	if (n == 0 && !have_pids)
@@ -96,4 +109,38 @@ void selopts_done(struct selopts *o, pid_t *all)
 {
 	sel_free(&o->s, o->m, o->nm);
 	free(all);
+}
+
+static const struct sel_match *match_of(const struct selopts *o, pid_t pid)
+{
+	for (long i = 0; i < o->nm; i++)
+		if (o->m[i].pid == pid)
+			return &o->m[i];
+	return NULL;
+}
+
+int selopts_each(const struct selopts *o, size_t n, const pid_t *pids,
+		 void (*fn)(const struct sigproc *p, void *arg), void *arg)
+{
+	int rc = EXIT_SUCCESS;
+
+	if (!o->nm)
+		return sigproc_each(n, pids, fn, arg);
+	for (size_t i = 0; i < n; i++) {
+		const struct sel_match *m = match_of(o, pids[i]);
+		struct sigproc p;
+		char buf[512];
+
+		if (sigproc_read(pids[i], &p) < 0) {
+			if (m)
+				continue;       /* it ended after it was selected */
+			warnx_("%s", sigproc_strerror(pids[i], errno, buf, sizeof buf));
+			rc = EXIT_FAILURE;
+			continue;
+		}
+		if (!m || sel_alive(m))
+			fn(&p, arg);
+		sigproc_free(&p);
+	}
+	return rc;
 }

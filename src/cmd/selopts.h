@@ -12,7 +12,7 @@ enum {
 	SEL_O_NAME = 0x4300, SEL_O_EUID, SEL_O_UID, SEL_O_GID, SEL_O_PARENT,
 	SEL_O_SESSION, SEL_O_TERMINAL, SEL_O_TREE, SEL_O_CGROUP, SEL_O_NEWEST,
 	SEL_O_OLDEST, SEL_O_OLDER, SEL_O_INVERSE, SEL_O_RUNSTATES, SEL_O_KTHREADS,
-	SEL_O_NS, SEL_O_NSLIST, SEL_O_PIDS,
+	SEL_O_NS, SEL_O_NSLIST, SEL_O_PIDS, SEL_O_PGID,
 };
 
 /* In the verb's control struct. */
@@ -71,6 +71,11 @@ struct selopts {
 		   N_("print only the selected PIDs, one a line"), sel.pids), \
 	SELOPT_KTHREADS_ROW
 
+/* On the verbs that show processes only: send's --pgid is killpg. */
+#define SELOPT_PGID_ROW \
+	SELOPT_ROW(SEL_O_PGID, "pgid", required_argument, ARG_PIDLIST, "PGIDS", \
+		   N_("select members of these process groups (0: ours)"), sel.s.pgid)
+
 #define SELOPT_KTHREADS_ROW \
 	SELOPT_ROW(SEL_O_KTHREADS, "kernel-threads", no_argument, ARG_NONE, NULL, \
 		   N_("let kernel threads be selected too"), sel.s.kthreads)
@@ -101,18 +106,32 @@ int selopts_show_pids(struct selopts *o, const struct cmd *c, const struct cmd_a
 		      const pid_t *pids, size_t n, pid_t **all, size_t *nall);
 void selopts_done(struct selopts *o, pid_t *all);
 
+/* sigproc_each() over the PIDs of selopts_show_pids(), but a match that has
+ * ended by the time it is read (its pidfd says so) is left out silently:
+ * what would be shown could be another process's that took its PID. */
+struct sigproc;
+int selopts_each(const struct selopts *o, size_t n, const pid_t *pids,
+		 void (*fn)(const struct sigproc *p, void *arg), void *arg);
+
 /* The lines of --help shared by every verb that selects. */
 #define SELOPT_HELP \
 "Selecting processes: --name (a POSIX extended regex on the name, comm, or\n" \
 "with --full on the command line, argv joined by spaces), --euid, --uid,\n" \
-"--gid (names or numbers, comma lists), --parent, --session, --terminal,\n" \
-"--tree, --cgroup, --older, --runstates, --ns select processes; all that are\n" \
+"--gid (names or numbers, comma lists of any length), --parent, --session,\n" \
+"--terminal, --tree, --cgroup, --older, --runstates, --ns select processes;\n" \
+"on status, pending and mask, --pgid selects the members of process groups\n" \
+"(on send, --pgid signals the group itself, with killpg). All that are\n" \
 "given must hold, --inverse negates that, and --newest or --oldest keep one.\n" \
+"User and group names are looked up in /etc/passwd and /etc/group directly,\n" \
+"not through NSS (a static binary cannot load it): users and groups that\n" \
+"only LDAP, SSSD or systemd know must be given by number. An unknown name\n" \
+"is a usage error.\n" \
 "The matches join the PIDs given. Kernel threads are left out unless\n" \
 "--kernel-threads is given; sigtool itself and its ancestors (the calling\n" \
 "shell) never are selected. Each match is opened as a pidfd and re-checked\n" \
-"(same start time, still matching) before it is used, so a PID reused in\n" \
-"between is never touched. No match: a message and status 1. --pids prints\n" \
-"only the selected PIDs, one a line (for $(...)).\n"
+"(the process scanned, still matching) before it is used, so a PID reused\n" \
+"in between is never touched; a match that ends before it is shown is left\n" \
+"out. No match: a message and status 1. --pids prints only the selected\n" \
+"PIDs, one a line (for $(...)).\n"
 
 #endif

@@ -49,6 +49,7 @@ static const struct cmd_opt status_opts[] = {
 	FILTER_ROW(OPT_PENDING, "pending", pending,
 		   N_("with --all: only processes that have SIGS pending")),
 	SELECT_ROWS,
+	SELOPT_PGID_ROW,
 	{ 0 }
 };
 
@@ -291,7 +292,7 @@ static int status_exec(void *arg, const struct cmd_args *a)
 		return free(pids), rc;
 	if (ctl->json)
 		out_putc('[');
-	rc = ctl->all ? show_all(ctl) : sigproc_each(n, all, show, ctl);
+	rc = ctl->all ? show_all(ctl) : selopts_each(&ctl->sel, n, all, show, ctl);
 	if (ctl->json)
 		out_puts(ctl->shown ? "\n]\n" : "]\n");
 	selopts_done(&ctl->sel, all);

@@ -437,17 +437,31 @@ static int parse_id(const char *w, size_t len, enum idkind kind, unsigned *id, s
 	return perr_set(e, _("unknown %s '%s'"), _(what[kind]), word);
 }
 
+void idlist_add(struct idlist *l, unsigned id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->id = xrealloc(l->id, l->cap * sizeof *l->id);
+	}
+	l->id[l->n++] = id;
+}
+
+void idlist_free(struct idlist *l)
+{
+	free(l->id);
+	*l = (struct idlist){ 0 };
+}
+
 int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr *e)
 {
 	const char *p = s;
 
 	for (;;) {
 		size_t len = strcspn(p, ",");
-		if (l->n == IDLIST_MAX)
-			return perr_set(e, _("more than %d in '%s'"), IDLIST_MAX, s);
-		if (parse_id(p, len, kind, &l->id[l->n], e) < 0)
+		unsigned id;
+		if (parse_id(p, len, kind, &id, e) < 0)
 			return -1;
-		l->n++;
+		idlist_add(l, id);
 		if (!p[len])
 			return 0;
 		p += len + 1;

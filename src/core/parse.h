@@ -62,14 +62,16 @@ int parse_int(const char *s, long long min, long long max, long long *v,
 	      const char *what, struct perr *e);
 
 /* A comma list of users, groups or numbers (names or numbers for users and
- * groups, as pgrep takes them), appended to *l. */
-#define IDLIST_MAX 32
+ * groups, as pgrep takes them), appended to *l, which grows without limit
+ * (l->id is malloc'ed: idlist_free()). On error, what was appended stays. */
 struct idlist {
-	unsigned n;
-	unsigned id[IDLIST_MAX];
+	unsigned n, cap;
+	unsigned *id;
 };
 enum idkind { ID_USER, ID_GROUP, ID_NUMBER };
 int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr *e);
+void idlist_add(struct idlist *l, unsigned id);
+void idlist_free(struct idlist *l);
 
 /* A POSIX extended regular expression, checked by compiling it: empty or
  * malformed (with the library's reason) is an error. */

@@ -56,8 +56,14 @@ static bool open_pidfd(const struct send_ctl *c, struct send_target *t)
 	unsigned flags = c->scope == SCOPE_THREAD ? PIDFD_THREAD : 0;
 	int fd, err;
 
-	if (t->fd >= 0 && !flags)
-		return true;    /* opened and re-checked by the selection */
+	/* Opened and re-checked by the selection: never opened again by PID,
+	 * which may be another process's by now. With --scope thread, the
+	 * PIDFD_SIGNAL_THREAD flag makes it reach the thread-group leader (the
+	 * thread whose TID is that PID) alone. */
+	if (t->fd >= 0) {
+		t->thread_fd = flags & PIDFD_THREAD;
+		return true;
+	}
 	fd = pfd_open(t->pid, flags), err = errno;
 
 	if (fd >= 0) {

@@ -94,6 +94,7 @@ static int vparse(const char *first, va_list ap)
 	for (const char *w = first; w && argc < 31; w = va_arg(ap, const char *))
 		argv[argc++] = (char *)w;
 	argv[argc] = NULL;
+	idlist_free(&ctl.users);
 	memset(&ctl, 0, sizeof ctl);
 	err.msg[0] = '\0';
 	cmd_args_free(&args);
@@ -160,6 +161,18 @@ static void test_selection_kinds(void)
 	       "an unknown user, named");
 	ok(!strncmp(error_of("--name", "(", NULL), "--name: invalid pattern '(': ", 29),
 	   "a malformed regex, with the library's reason");
+	is_str(error_of("--euid", "1,root,nosuchuserzq", NULL), "--euid: unknown user 'nosuchuserzq'",
+	       "an unknown user after good ones, named");
+	{
+		static char big[512];
+		size_t k = 0;
+		for (int i = 1; i <= 40; i++)
+			k += (size_t)snprintf(big + k, sizeof big - k, "%s%d", i > 1 ? "," : "", i);
+		is_int(parse("--euid", big, "--euid", "41", NULL), 0, "41 users, in two options");
+		ok(ctl.users.n == 41 && ctl.users.id[39] == 40 && ctl.users.id[40] == 41,
+		   "no list is cut short (the 40th and 41st are kept)");
+	}
+	parse(NULL);
 }
 
 static void test_value_errors(void)

@@ -598,7 +598,9 @@ static void test_idlist(void)
 	is_int(l.id[1], 0, "root is 0");
 	ok(parse_idlist("12", ID_NUMBER, &l, &e) == 0, "appends");
 	is_int(l.n, 3, "three ids");
-	ok(parse_idlist("root", ID_GROUP, &(struct idlist){ 0 }, &e) == 0, "group root");
+	struct idlist g = { 0 };
+	ok(parse_idlist("root", ID_GROUP, &g, &e) == 0 && g.n == 1 && g.id[0] == 0, "group root");
+	idlist_free(&g);
 	ok(parse_idlist("nosuchuserzq", ID_USER, &l, &e) < 0, "unknown user");
 	is_str(e.msg, "unknown user 'nosuchuserzq'", "named");
 	ok(parse_idlist("0,", ID_USER, &l, &e) < 0, "empty item");
@@ -606,6 +608,16 @@ static void test_idlist(void)
 	ok(parse_idlist("x", ID_NUMBER, &l, &e) < 0, "a number list takes no name");
 	ok(parse_idlist("nosuchgroupzq", ID_GROUP, &l, &e) < 0, "unknown group");
 	is_str(e.msg, "unknown group 'nosuchgroupzq'", "named");
+	idlist_free(&l);
+	ok(l.n == 0 && l.id == NULL, "idlist_free empties the list");
+	char big[400];
+	size_t k = 0;
+	for (int i = 0; i < 40; i++)
+		k += (size_t)snprintf(big + k, sizeof big - k, "%s%d", i ? "," : "", 1000 + i);
+	ok(parse_idlist(big, ID_NUMBER, &l, &e) == 0, "40 numbers in one word");
+	ok(l.n == 40 && l.id[0] == 1000 && l.id[32] == 1032 && l.id[39] == 1039, "all 40 kept");
+	ok(parse_idlist("7", ID_NUMBER, &l, &e) == 0 && l.n == 41 && l.id[40] == 7, "and one more");
+	idlist_free(&l);
 }
 
 static void test_regex(void)
