@@ -30,6 +30,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_status,
 	&cmd_timer,
 	&cmd_timeout,
+	&cmd_trace,
 	NULL,
 };
 

@@ -230,5 +230,6 @@ extern const struct cmd cmd_send, cmd_pidfd_send, cmd_raise;
 extern const struct cmd cmd_wait, cmd_pause, cmd_catch;
 extern const struct cmd cmd_mask, cmd_pending, cmd_status;
 extern const struct cmd cmd_timer, cmd_timeout;
+extern const struct cmd cmd_trace;
 
 #endif
