@@ -82,15 +82,24 @@ pid_in() {
 }
 
 # A sleep the test started (in $P), and a tracer of it, ready, with its
-# stdout in $T/out and stderr in $T/err (its PID in $S).
+# stdout in $T/out and stderr in $T/err (its PID in $S). The target
+# ignores USR1 and USR2 with -i.
 start_target() {
-	sleep 300 &
+	if [ "${1:-}" = -i ]; then
+		sh -c 'trap "" USR1 USR2; exec sleep 300' &
+	else
+		sleep 300 &
+	fi
 	P=$!
 	started+=("$P")
+	[ "${1:-}" != -i ] || until [ "$(cat /proc/$P/comm 2>/dev/null)" = sleep ]; do
+		sleep 0.01
+	done
 }
 
 start_tracer() {
-	sigtool trace --pidfile "$T/ready" "$@" >"$T/out" 2>"$T/err" &
+	# not through the sigtool function: $! must be sigtool's own PID
+	${SIGTOOL_WRAPPER:-} "$SIGTOOL" trace --pidfile "$T/ready" "$@" >"$T/out" 2>"$T/err" &
 	S=$!
 	started+=("$S")
 	wait_for_file "$T/ready"
@@ -207,4 +216,135 @@ USR1  delivered to sigcause[]: handler"
 	run -5 --separate-stderr sigtool trace --signal USR2 -- \
 		sh -c 'sh -c "trap \"\" USR2; kill -USR2 \$\$"; exit 5'
 	line_like '^[0-9.]+ USR2  sh\[[0-9]+\] -> sh\[[0-9]+\]  SI_USER  ignored$'
+}
+
+# ---------------------------------------------------------------- filters
+
+@test "--pid: only the signals to or from PID" {
+	start_target
+	a=$P
+	start_target
+	b=$P
+	start_tracer -p "$a" --no-deliveries -c 1
+	/bin/kill -USR2 "$b"
+	/bin/kill -USR1 "$a"
+	end_tracer
+	assert_success
+	assert_equal "$(wc -l <<<"$output")" 1
+	line_like "^[0-9.]+ USR1  kill\[[0-9]+\] -> sleep\[$a\]  SI_USER  delivered$"
+}
+
+@test "--signal and --no-deliveries" {
+	run -0 --separate-stderr sigtool trace --signal USR2,HUP --no-deliveries -- \
+		sh -c 'trap ":" USR1 USR2 HUP; kill -USR1 $$; kill -USR2 $$; kill -HUP $$'
+	assert_equal "$(awk '{ print $2 }' <<<"$output" | tr '\n' ' ')" "USR2 HUP "
+	no_line_like 'delivered to'
+	run -0 --separate-stderr sigtool trace --signal USR2 -- \
+		sh -c 'trap ":" USR1 USR2; kill -USR1 $$; kill -USR2 $$'
+	line_like '^[0-9.]+ USR2  delivered to sh\[[0-9]+\]: handler$'
+	assert_equal "$(wc -l <<<"$output")" 2
+}
+
+@test "--sender: what PID sends, and its deliveries; not what others send" {
+	start_target -i
+	# a sender that waits for its go, so that its PID is known before
+	sh -c 'while [ ! -e "$1" ]; do sleep 0.01; done; kill -USR1 "$2"' sh "$T/go" "$P" &
+	snd=$!
+	started+=("$snd")
+	start_tracer -p "$P" --sender "$snd" -c 1
+	/bin/kill -USR2 "$P"
+	touch "$T/go"
+	wait "$snd"
+	end_tracer
+	assert_success
+	line_like "^[0-9.]+ USR1  sh\[$snd\] -> sleep\[$P\]  SI_USER  ignored$"
+	no_line_like 'USR2'
+	# and a delivery: HUP, from the sender only
+	sh -c 'while [ ! -e "$1" ]; do sleep 0.01; done; kill -HUP "$2"' sh "$T/go2" "$P" &
+	snd=$!
+	started+=("$snd")
+	rm -f "$T/ready"
+	start_tracer -p "$P" --sender "$snd" -c 2
+	/bin/kill -USR2 "$P"
+	touch "$T/go2"
+	wait "$snd"
+	end_tracer
+	assert_success
+	line_like "^[0-9.]+ HUP  sh\[$snd\] -> sleep\[$P\]  SI_USER  delivered$"
+	line_like "^[0-9.]+ HUP  delivered to sleep\[$P\]: default action \(Term\)"
+	no_line_like 'USR2'
+}
+
+@test "selection: --name --exact picks the traced processes" {
+	ln -s "$(command -v sleep)" "$T/zqtrace"
+	"$T/zqtrace" 300 &
+	P=$!
+	started+=("$P")
+	until [ "$(cat /proc/$P/comm 2>/dev/null)" = zqtrace ]; do sleep 0.01; done
+	start_target
+	other=$P
+	start_tracer --name zqtrace --exact --no-deliveries -c 1
+	/bin/kill -USR2 "$other"
+	/bin/kill -USR1 "${started[0]}"
+	end_tracer
+	assert_success
+	assert_equal "$(wc -l <<<"$output")" 1
+	line_like "^[0-9.]+ USR1  kill\[[0-9]+\] -> zqtrace\[${started[0]}\]  SI_USER  delivered$"
+}
+
+@test "--count stops after N events; --timeout after DUR, status 0" {
+	run -0 --separate-stderr sigtool trace -c 1 -- sh -c 'trap "" USR1; kill -USR1 $$; kill -USR1 $$'
+	assert_equal "$(wc -l <<<"$output")" 1
+	start_target
+	t0=$(date +%s%N)
+	run -0 --separate-stderr sigtool trace -p "$P" -t 0.3
+	t1=$(date +%s%N)
+	assert_equal "$output" ""
+	unvalgrind
+	assert_equal "$stderr" "sigtool: trace: 0 events (0 generated, 0 delivered), 0 lost"
+	[ $(( (t1 - t0) / 1000000 )) -ge 300 ]
+}
+
+@test "INT ends the trace with the summary; status 0" {
+	start_target
+	start_tracer -p "$P"
+	/bin/kill -HUP "$P"
+	wait "$P" || true
+	kill -INT "$S"
+	end_tracer
+	assert_success
+	line_like "^[0-9.]+ HUP  kill\[[0-9]+\] -> sleep\[$P\]  SI_USER  delivered$"
+	# and the CHLD of its end, to its parent (this shell): from PID
+	line_like "^[0-9.]+ CHLD  kernel:sleep\[$P\] -> [^ ]+  CLD_KILLED  "
+	assert_equal "$stderr" "sigtool: trace: 3 events (2 generated, 1 delivered), 0 lost; HUP 2, CHLD 1"
+}
+
+@test "--json: JSON Lines with the fields of the contract (jq)" {
+	command -v jq >/dev/null || skip "jq is not installed"
+	run -0 --separate-stderr sigtool trace --json -- sh -c 'trap ":" USR1; kill -USR1 $$'
+	# every line one object
+	jq -e . <<<"$output" >/dev/null
+	g=$(jq -c 'select(.event == "generate" and .name == "USR1")' <<<"$output")
+	assert_equal "$(jq -r '[.signo, .code, .origin, .sender.comm, .target.comm, .scope,
+		.result, (.sender.pid == .target.pid), (.time | type)] | join(" ")' <<<"$g")" \
+		"10 SI_USER process sh sh process delivered true number"
+	d=$(jq -c 'select(.event == "deliver" and .name == "USR1")' <<<"$output")
+	assert_equal "$(jq -r '[.signo, .action, .default_action, .target.comm, .group_exit,
+		(.sa_flags | type)] | join(" ")' <<<"$d")" "10 handler Term sh false array"
+	# a kernel origin with no task behind it has a null sender
+	run -142 --separate-stderr sigtool trace --json --signal ALRM -- "$CAUSE" alarm
+	g=$(jq -c 'select(.event == "generate")' <<<"$output")
+	assert_equal "$(jq -r '[.origin, (.sender == null), .code] | join(" ")' <<<"$g")" \
+		"kernel true SI_KERNEL"
+}
+
+@test "a name with control characters is cleaned for text, escaped in JSON" {
+	command -v jq >/dev/null || skip "jq is not installed"
+	ln -s "$(command -v sh)" "$T/$(printf 'a\tb')"
+	run -0 --separate-stderr sigtool trace --signal USR1 --no-deliveries -- \
+		"$T/$(printf 'a\tb')" -c 'trap "" USR1; kill -USR1 $$'
+	line_like '^[0-9.]+ USR1  a\?b\[[0-9]+\] -> a\?b\[[0-9]+\]  SI_USER  ignored$'
+	run -0 --separate-stderr sigtool trace --json --signal USR1 --no-deliveries -- \
+		"$T/$(printf 'a\tb')" -c 'trap "" USR1; kill -USR1 $$'
+	assert_equal "$(jq -r '.sender.comm' <<<"$output")" "$(printf 'a\tb')"
 }
