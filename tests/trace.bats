@@ -348,3 +348,118 @@ USR1  delivered to sigcause[]: handler"
 		"$T/$(printf 'a\tb')" -c 'trap "" USR1; kill -USR1 $$'
 	assert_equal "$(jq -r '.sender.comm' <<<"$output")" "$(printf 'a\tb')"
 }
+
+# ---------------------------------------------------------------- lost events
+
+@test "lost events: reported on stderr at once, counted, status 1" {
+	"$TESTS_BIN/state-target" --ready "$T/tgt" --ignore RTMIN &
+	started+=("$!")
+	wait_for_file "$T/tgt"
+	. "$T/tgt"
+	start_tracer -p "$pid" --buffer-size 64 --no-deliveries
+	# the tracer stopped, a burst overflows its 64 KiB rings
+	kill -STOP "$S"
+	"$TESTS_BIN/sighelper" burst "$pid" "$(kill -l RTMIN 2>/dev/null || echo 34)" 20000
+	kill -CONT "$S"
+	kill -TERM "$S"
+	end_tracer
+	assert_equal "$status" 1
+	[[ $stderr =~ sigtool:\ trace:\ [0-9]+\ (events\ lost\ on\ CPU\ [0-9]+:\ its\ ring\ buffer\ was\ full|more\ events\ lost) ]]
+	[[ $stderr =~ ,\ ([0-9]+)\ lost ]]
+	[ "${BASH_REMATCH[1]}" -gt 0 ]
+	# what was kept is shown, ignored as it was
+	line_like "^[0-9.]+ RTMIN  sighelper\[[0-9]+\] -> [^ ]+\[$pid\]  SI_QUEUE  ignored$"
+}
+
+# ---------------------------------------------------------------- errors
+
+@test "tracefs not mounted: how to mount it, status 1; 125 and COMMAND not run" {
+	command -v unshare >/dev/null || skip "unshare is not installed"
+	unshare -m true 2>/dev/null || skip "mount namespaces are refused here"
+	run --separate-stderr unshare -m sh -c '
+		while grep -q " tracefs " /proc/self/mounts; do
+			umount -l "$(awk "\$3 == \"tracefs\" { print \$2; exit }" /proc/self/mounts)" || exit 9
+		done
+		"$0" trace -t 1s; echo "status $?"
+		"$0" trace -- touch "$1"; echo "status $?"' "$SIGTOOL" "$T/ran"
+	assert_equal "$output" "status 1
+status 125"
+	unvalgrind
+	stderr_has "sigtool: trace: tracefs is not mounted (at /sys/kernel/tracing or /sys/kernel/debug/tracing); mount it with: mount -t tracefs nodev /sys/kernel/tracing"
+	[ ! -e "$T/ran" ]
+}
+
+@test "tracepoints missing, or a format that is not one: status 1" {
+	unshare -m true 2>/dev/null || skip "mount namespaces are refused here"
+	run --separate-stderr unshare -m sh -c '
+		mount -t tmpfs none "$1/events/signal" || exit 9
+		"$0" trace -t 1s; echo "status $?"
+		mkdir "$1/events/signal/signal_generate" "$1/events/signal/signal_deliver"
+		for e in signal_generate signal_deliver; do
+			echo 1 > "$1/events/signal/$e/id"
+			printf "name: %s\nID: 1\nformat:\n\tfield:int sig;\toffset:8;\tsize:4;\n" $e \
+				> "$1/events/signal/$e/format"
+		done
+		"$0" trace -t 1s; echo "status $?"' "$SIGTOOL" "$TRACEFS"
+	assert_equal "$output" "status 1
+status 1"
+	unvalgrind
+	stderr_has "sigtool: trace: the signal tracepoints are missing: no $TRACEFS/events/signal/signal_generate"
+	stderr_has "sigtool: trace: cannot read the tracepoint format: $TRACEFS/events/signal/signal_generate/format: field 'sig': no offset, size or signed part"
+}
+
+@test "perf_event_open refused: which permission is missing; too many open files" {
+	need_sysfail
+	run -1 --separate-stderr "$TESTS_BIN/sysfail" perf_event_open=EACCES -- "$SIGTOOL" trace -t 1s
+	unvalgrind
+	# root has CAP_PERFMON: something else refuses, and it says so
+	stderr_has "sigtool: trace: perf_event_open refused although sigtool has CAP_PERFMON: a seccomp filter"
+	if command -v capsh >/dev/null && [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -gt -1 ]; then
+		run -1 --separate-stderr capsh --drop=cap_perfmon,cap_sys_admin -- -c "$SIGTOOL trace -t 1s"
+		stderr_has "needs CAP_PERFMON (or CAP_SYS_ADMIN), which sigtool lacks, or kernel.perf_event_paranoid <= -1 (it is $(cat /proc/sys/kernel/perf_event_paranoid))"
+	fi
+	# 0-2, then a signalfd, a timerfd, an epoll and one perf event: no room
+	# for the second
+	run --separate-stderr bash -c 'for fd in $(ls /proc/$$/fd); do
+			[ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+		ulimit -n 7 && exec "$0" trace -t 1s' "$SIGTOOL"
+	assert_equal "$status" 1
+	stderr_has "sigtool: trace: too many open files: tracing takes 2 descriptors per CPU"
+	run -125 --separate-stderr "$TESTS_BIN/sysfail" perf_event_open=EACCES -- \
+		"$SIGTOOL" trace -- touch "$T/ran"
+	[ ! -e "$T/ran" ]
+}
+
+@test "bad input: usage status 2 naming the word; 125 with a COMMAND, not run" {
+	run -2 --separate-stderr sigtool trace -p abc
+	assert_equal "$output" ""
+	[[ $stderr == *"'abc'"* ]]
+	run -2 --separate-stderr sigtool trace --signal NOPE -t 1
+	[[ $stderr == *"NOPE"* ]]
+	run -2 --separate-stderr sigtool trace -c 0
+	run -2 --separate-stderr sigtool trace -t -1
+	run -2 --separate-stderr sigtool trace --buffer-size 1
+	run -2 --separate-stderr sigtool trace extra
+	run -125 --separate-stderr sigtool trace -p abc -- touch "$T/ran"
+	[ ! -e "$T/ran" ]
+}
+
+@test "no such process: status 1; COMMAND not found 127, not executable 126" {
+	sh -c 'exit 0' &
+	gone=$!
+	wait "$gone"
+	run -1 --separate-stderr sigtool trace -p "$gone" -t 1
+	unvalgrind
+	stderr_has "no process with PID $gone"
+	run -127 --separate-stderr sigtool trace -- "$T/no-such-command"
+	unvalgrind
+	assert_equal "$stderr" "sigtool: trace: cannot run '$T/no-such-command': No such file or directory"
+	run -126 --separate-stderr sigtool trace -- "$T"
+}
+
+@test "a closed stdout ends it quietly; /dev/full is an error" {
+	run -0 --separate-stderr bash -c 'set -o pipefail; "$0" trace -- sh -c "kill -USR1 \$\$" | head -c 0' "$SIGTOOL"
+	run --separate-stderr sh -c '"$0" trace -- sh -c "trap \"\" USR1; kill -USR1 \$\$" > /dev/full' "$SIGTOOL"
+	assert_equal "$status" 1
+	[[ $stderr == *"No space left on device"* ]]
+}

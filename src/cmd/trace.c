@@ -160,9 +160,18 @@ static void round_(struct run *r, uint64_t upto)
 
 static void end_trace(struct run *r)
 {
+	uint64_t lost;
+
 	if (!r->t)
 		return;
 	round_(r, UINT64_MAX);
+	/* losses whose LOST record never came, the rings being idle since */
+	lost = trace_lost(r->t);
+	if (lost != UINT64_MAX && lost > r->v.lost) {
+		warnx_(_("%llu more events lost: the ring buffers were full"),
+		       (unsigned long long)(lost - r->v.lost));
+		r->v.lost = lost;
+	}
 	trace_close(r->t);
 	r->t = NULL;
 	if (r->bad)

@@ -25,6 +25,9 @@
 #include "tracefmt.h"
 #include "util.h"
 
+#ifndef PERF_FORMAT_LOST
+# define PERF_FORMAT_LOST (1U << 4)     /* Linux 6.0 */
+#endif
 #ifndef TRACEFS_MAGIC
 # define TRACEFS_MAGIC 0x74726163
 #endif
@@ -50,6 +53,7 @@ struct trace {
 	unsigned char *tmp;             /* a record that wraps the ring */
 	size_t tmp_size;
 	uint64_t seq;                   /* records read so far */
+	bool lost_fmt;                  /* the events count what they lose */
 };
 
 static int fail(struct trace_error *e, enum trace_fail what, int err, const char *fmt, ...)
@@ -182,7 +186,14 @@ static int open_ring(struct trace *t, struct ring *r, int cpu, size_t watermark,
 	a.watermark = 1;
 	a.wakeup_watermark = (uint32_t)watermark;
 	a.comm = a.task = a.comm_exec = 1;
-	if ((r->gen = perf_open(&a, cpu, -1)) < 0)
+	a.read_format = t->lost_fmt ? PERF_FORMAT_LOST : 0;
+	r->gen = perf_open(&a, cpu, -1);
+	if (r->gen < 0 && errno == EINVAL && t->lost_fmt) {
+		t->lost_fmt = false;    /* before Linux 6.0 */
+		a.read_format = 0;
+		r->gen = perf_open(&a, cpu, -1);
+	}
+	if (r->gen < 0)
 		return open_fail(e, errno, "signal_generate", cpu);
 	a.config = (uint64_t)t->lay.del_id;
 	a.comm = a.task = a.comm_exec = 0;
@@ -234,6 +245,7 @@ static int setup(struct trace *t, const struct trace_opts *o, struct trace_error
 	if ((t->ncpu = online_cpus(cpus, 1024)) <= 0)
 		return fail(e, TRACE_SYSTEM, errno, "/sys/devices/system/cpu/online");
 	t->rings = xmalloc(sizeof *t->rings * (size_t)t->ncpu);
+	t->lost_fmt = true;
 	for (int i = 0; i < t->ncpu; i++)
 		t->rings[i] = (struct ring){ .gen = -1, .del = -1 };
 	t->map_size = bytes + (size_t)sysconf(_SC_PAGESIZE);
@@ -380,6 +392,24 @@ size_t trace_read(struct trace *t, uint64_t upto,
 	if (bad)
 		*bad += nbad;
 	return passed;
+}
+
+uint64_t trace_lost(const struct trace *t)
+{
+	uint64_t sum = 0, v[2];
+
+	if (!t->lost_fmt)
+		return UINT64_MAX;
+	for (int i = 0; i < t->ncpu; i++) {
+		const struct ring *r = &t->rings[i];
+		if (read(r->gen, v, sizeof v) != (ssize_t)sizeof v)
+			return UINT64_MAX;
+		sum += v[1];
+		if (read(r->del, v, sizeof v) != (ssize_t)sizeof v)
+			return UINT64_MAX;
+		sum += v[1];
+	}
+	return sum;
 }
 
 void trace_perm_state(bool *perfmon, int *paranoid)

@@ -56,6 +56,12 @@ int trace_ncpus(const struct trace *t);
 size_t trace_read(struct trace *t, uint64_t upto,
 		  void (*cb)(const struct trace_rec *r, void *arg), void *arg, size_t *bad);
 
+/* Every record the kernel could not write to a ring since the start (the
+ * LOST records that tell it come only once the ring has room and another
+ * record is written), or UINT64_MAX where the kernel does not count them
+ * (before Linux 6.0). */
+uint64_t trace_lost(const struct trace *t);
+
 /* Stop the events and free everything. */
 void trace_close(struct trace *t);
 
