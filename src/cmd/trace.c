@@ -48,7 +48,7 @@ static const struct cmd_opt trace_opts[] = {
 	  N_("only these signals (a comma list; repeatable)"),
 	  CMD_AT(struct trace_ctl, signals) },
 	{ OPT_SENDER, "sender", required_argument, ARG_PID, "PID", NULL,
-	  N_("only signals sent by process PID, and their deliveries") },
+	  N_("only signals sent by PID, and their deliveries") },
 	{ OPT_NO_DELIVERIES, "no-deliveries", no_argument, ARG_NONE, NULL, NULL,
 	  N_("show the generation events only"), CMD_AT(struct trace_ctl, no_deliveries) },
 	{ 'c', "count", required_argument, ARG_NUMBER, "N", NULL,
@@ -387,8 +387,11 @@ const struct cmd cmd_trace = {
 "OOM killer or the terminal, 'kernel:NAME[PID]' for what a task's own\n"
 "doing caused elsewhere (a child's exit: CHLD to its parent). A delivery\n"
 "says what the receiver did: its default action (Term, Core, Ign, Stop,\n"
-"Cont), ignored, or its handler. Names are PID, or PID/TID for a thread\n"
-"other than the main one; control characters in names show as '?'.\n"
+"Cont), ignored, or its handler. The kernel delivers a signal whose default\n"
+"action ends the process (and dumps no core) as a KILL to every thread: it\n"
+"is shown as that signal, 'as KILL to every thread'. Names are\n"
+"NAME[PID], or NAME[PID/TID] for a thread other than the main one;\n"
+"control characters in names show as '?'.\n"
 "\n"
 "--sender shows what PID sends and the deliveries of those signals.\n"
 "--no-deliveries leaves the deliveries out. --json prints JSON Lines:\n"
@@ -396,8 +399,9 @@ const struct cmd cmd_trace = {
 "sender: {pid, tid, comm} or null, target: {pid, tid, comm}, scope:\n"
 "\"process\"|\"thread\", result} and {time, event: \"deliver\", signo, name,\n"
 "code, target, action: \"default\"|\"ignored\"|\"handler\", default_action,\n"
-"sa_flags: [names]}. A sender's uid and a queued value are not in the\n"
-"tracepoints, so neither is shown.\n"
+"group_exit (the KILL to every thread above), sa_flags: [names]}. The\n"
+"time is a number of seconds. A sender's uid and a queued value are not in\n"
+"the tracepoints, so neither is shown.\n"
 "\n"
 "Events that do not fit in a ring buffer (one per CPU, --buffer-size) are\n"
 "lost by the kernel: each loss is reported on standard error at once, and\n"

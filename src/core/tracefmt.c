@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "tracefmt.h"
+#include "util.h"
 
 /* The unsigned decimal after "key:" at *p (within end), moving *p past
  * it; false if it is not there or is above max. */
@@ -46,6 +47,11 @@ static bool field_name(const char *decl, const char *semi, char out[TRACEFMT_NAM
 		e = semi;
 	if (e == b || (size_t)(e - b) >= TRACEFMT_NAME_MAX)
 		return false;
+	/* a C identifier, as the kernel's TP_STRUCT__entry has them */
+	for (const char *p = b; p < e; p++)
+		if (!(*p == '_' || c_isdigit(*p) || (*p >= 'a' && *p <= 'z')
+		      || (*p >= 'A' && *p <= 'Z')))
+			return false;
 	memcpy(out, b, (size_t)(e - b));
 	out[e - b] = '\0';
 	return true;
