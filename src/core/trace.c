@@ -36,8 +36,16 @@ const char *const trace_tracefs_paths[] = {
 	"/sys/kernel/tracing", "/sys/kernel/debug/tracing", NULL,
 };
 
+/* Records read from one ring and not passed on yet: in time order, since
+ * a ring is written in time order. */
+struct queue {
+	struct trace_rec *q;
+	size_t head, n, cap;            /* live records: q[head..n) */
+};
+
 struct ring {
 	int gen, del;                   /* the two events of one CPU */
+	struct queue pend;
 	struct perf_event_mmap_page *meta;
 	unsigned char *data;
 	size_t size;                    /* of data, a power of two */
@@ -48,8 +56,6 @@ struct trace {
 	int ncpu, epfd;
 	struct ring *rings;
 	size_t map_size;
-	struct trace_rec *pend;         /* read, not yet passed on */
-	size_t npend, cap;
 	unsigned char *tmp;             /* a record that wraps the ring */
 	size_t tmp_size;
 	uint64_t seq;                   /* records read so far */
@@ -304,25 +310,32 @@ void trace_close(struct trace *t)
 			close(r->del);
 		if (r->gen >= 0)
 			close(r->gen);
+		free(r->pend.q);
 	}
 	if (t->epfd >= 0)
 		close(t->epfd);
 	free(t->rings);
-	free(t->pend);
 	free(t->tmp);
 	free(t);
 }
 
 /* ---- reading ---- */
 
-static void push(struct trace *t, const struct trace_rec *r)
+static void push(struct queue *q, const struct trace_rec *r, uint64_t seq)
 {
-	if (t->npend == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->pend = xrealloc(t->pend, t->cap * sizeof *t->pend);
+	if (q->n == q->cap) {
+		if (q->head >= q->n / 2 && q->head) {
+			/* room at the front: move the live records there */
+			memmove(q->q, q->q + q->head, (q->n - q->head) * sizeof *q->q);
+			q->n -= q->head;
+			q->head = 0;
+		} else {
+			q->cap = q->cap ? q->cap * 2 : 1024;
+			q->q = xrealloc(q->q, q->cap * sizeof *q->q);
+		}
 	}
-	t->pend[t->npend] = *r;
-	t->pend[t->npend++].seq = t->seq++;
+	q->q[q->n] = *r;
+	q->q[q->n++].seq = seq;
 }
 
 /* The record at offset pos of the ring (len bytes), contiguous: in place,
@@ -360,35 +373,47 @@ static void drain(struct trace *t, struct ring *r, size_t *bad)
 		if (trace_rec_decode(&t->lay, at(t, r, tail, h.size), h.size, &rec) < 0)
 			(*bad)++;
 		else if (rec.type != TREC_OTHER)
-			push(t, &rec);
+			push(&r->pend, &rec, t->seq++);
 		tail += h.size;
 	}
 	__atomic_store_n(&r->meta->data_tail, tail, __ATOMIC_RELEASE);
 }
 
-static int by_time(const void *a, const void *b)
+/* The ring whose next record is the earliest (the first read of equal
+ * times), if that is up to upto; NULL if none. */
+static struct ring *earliest(struct trace *t, uint64_t upto)
 {
-	const struct trace_rec *x = a, *y = b;
+	struct ring *best = NULL;
+	const struct trace_rec *b = NULL;
 
-	if (x->time != y->time)
-		return x->time < y->time ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	for (int i = 0; i < t->ncpu; i++) {
+		struct queue *q = &t->rings[i].pend;
+		const struct trace_rec *h = q->head < q->n ? &q->q[q->head] : NULL;
+		if (h && h->time <= upto
+		    && (!b || h->time < b->time || (h->time == b->time && h->seq < b->seq))) {
+			best = &t->rings[i];
+			b = h;
+		}
+	}
+	return best;
 }
 
 size_t trace_read(struct trace *t, uint64_t upto,
 		  void (*cb)(const struct trace_rec *r, void *arg), void *arg, size_t *bad)
 {
-	size_t nbad = 0, k = 0, passed;
+	size_t nbad = 0, passed = 0;
+	struct ring *r;
 
 	for (int i = 0; i < t->ncpu; i++)
 		drain(t, &t->rings[i], &nbad);
-	/* equal times keep the order they were read in (seq) */
-	qsort(t->pend, t->npend, sizeof *t->pend, by_time);
-	while (k < t->npend && t->pend[k].time <= upto)
-		cb(&t->pend[k++], arg);
-	passed = k;
-	memmove(t->pend, t->pend + k, (t->npend - k) * sizeof *t->pend);
-	t->npend -= k;
+	/* a merge of the rings' queues, each in time order already */
+	while ((r = earliest(t, upto))) {
+		cb(&r->pend.q[r->pend.head++], arg);
+		passed++;
+	}
+	for (int i = 0; i < t->ncpu; i++)
+		if (t->rings[i].pend.head == t->rings[i].pend.n)
+			t->rings[i].pend.head = t->rings[i].pend.n = 0;
 	if (bad)
 		*bad += nbad;
 	return passed;
