@@ -149,7 +149,7 @@ end_tracer() {
 	line_like '^[0-9.]+ PIPE  delivered to sigcause\[[0-9]+\]: default action \(Term\)'
 }
 
-@test "kernel-generated: SEGV of a NULL dereference, SEGV_MAPERR, Core" {
+@test "kernel-generated: SEGV of a read of an unmapped page, SEGV_MAPERR, Core" {
 	run -139 --separate-stderr sigtool trace --json -- "$CAUSE" segv
 	line=$(jq -c 'select(.name == "SEGV" and .event == "generate")' <<<"$output")
 	assert_equal "$(jq -r '[.origin, .code, .result, .target.comm] | join(" ")' <<<"$line")" \

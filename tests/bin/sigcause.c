@@ -1,7 +1,7 @@
 /* sigcause - a process to which the kernel itself sends a signal, for the
  * tests of `sigtool trace`:
  *   sigcause pipe       write to a pipe with no reader: PIPE (default action)
- *   sigcause segv       read through a NULL pointer: SEGV, SEGV_MAPERR
+ *   sigcause segv       read an unmapped address: SEGV, SEGV_MAPERR
  *   sigcause xcpu       spin past a 1 s RLIMIT_CPU: XCPU (SI_KERNEL)
  *   sigcause alarm      an ITIMER_REAL of 10 ms, then pause: ALRM (SI_KERNEL)
  *   sigcause chld       fork a child that exits 3 and wait: CHLD, CLD_EXITED
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -122,10 +123,15 @@ int main(int argc, char **argv)
 	};
 
 	if (argc == 2 && !strcmp(argv[1], "segv")) {
-		/* a NULL the compiler cannot see, so that it emits a plain load */
-		int *volatile null = NULL;
+		/* a page mapped, then unmapped: a plain load that faults
+		 * (SEGV_MAPERR), which neither the compiler nor UBSan's NULL
+		 * check turns into something else; a sanitizer's handler gives
+		 * way to the default action */
+		int *volatile p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		signal(SIGSEGV, SIG_DFL);
-		return *null;
+		if (p == MAP_FAILED || munmap(p, 4096) < 0)
+			return 1;
+		return *p;
 	}
 	for (size_t i = 0; argc == 2 && i < sizeof what / sizeof *what; i++)
 		if (!strcmp(argv[1], what[i].name))
