@@ -31,6 +31,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_timer,
 	&cmd_timeout,
 	&cmd_demo,
+	&cmd_trace,
 	NULL,
 };
 

@@ -231,5 +231,6 @@ extern const struct cmd cmd_wait, cmd_pause, cmd_catch;
 extern const struct cmd cmd_mask, cmd_pending, cmd_status;
 extern const struct cmd cmd_timer, cmd_timeout;
 extern const struct cmd cmd_demo;
+extern const struct cmd cmd_trace;
 
 #endif

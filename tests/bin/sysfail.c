@@ -37,10 +37,12 @@ static const struct { const char *name; long nr; } calls[] = {
 	{ "fstatfs", SYS_fstatfs }, { "rt_tgsigqueueinfo", SYS_rt_tgsigqueueinfo },
 	{ "rt_sigqueueinfo", SYS_rt_sigqueueinfo }, { "tgkill", SYS_tgkill },
 	{ "kill", SYS_kill }, { "ppoll", SYS_ppoll }, { "newfstatat", SYS_newfstatat },
+	{ "perf_event_open", SYS_perf_event_open },
 };
 static const struct { const char *name; int e; } errnos[] = {
 	{ "ENOSYS", ENOSYS }, { "EINVAL", EINVAL }, { "EPERM", EPERM },
-	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ESRCH", ESRCH },
+	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ESRCH", ESRCH }, { "EACCES", EACCES },
+	{ "EMFILE", EMFILE },
 };
 
 static void usage(void)
