@@ -101,7 +101,7 @@ static void status_json(long long st)
 	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
 	bool first = true;
 
-	exit_status_decode(st, &m);
+	exit_status_decode_c(st, &m);
 	out_putc('{');
 	json_key(&first, "status");
 	out_printf("%lld", st);
