@@ -279,3 +279,36 @@ loc() {
 		assert_no_english
 	done
 }
+
+@test "make install puts the catalogues and the translated pages in place" {
+	[ -f "$TOP_BUILDDIR/Makefile" ] || skip "no configured build tree"
+	dest=$BATS_TEST_TMPDIR/root
+	# a directory of the Makefile, its ${...} expanded
+	var() {
+		local v
+		v=$(sed -n "s/^$1 = //p" "$TOP_BUILDDIR/Makefile")
+		while [[ $v =~ \$\{([a-z_]+)\} ]]; do
+			v=${v//${BASH_REMATCH[0]}/$(var "${BASH_REMATCH[1]}")}
+		done
+		echo "$v"
+	}
+	localedir=$(var localedir) mandir=$(var mandir)
+	run make -s -C "$TOP_BUILDDIR" install DESTDIR="$dest"
+	assert_success
+	for l in ko pt_BR; do
+		assert [ -r "$dest$localedir/$l/LC_MESSAGES/sigtool.mo" ]
+		for v in "" $MAN_VERBS; do
+			assert [ -r "$dest$mandir/$l/man1/sigtool${v:+-$v}.1" ]
+		done
+	done
+	# the installed catalogue is the one the binary reads
+	run env SIGTOOL_LOCALEDIR="$dest$localedir" LC_ALL=ko_KR.UTF-8 "$dest$(var bindir)/sigtool" help send
+	assert_line --index 0 --regexp '^사용법: sigtool send'
+	run env MANPATH="$dest$mandir" MANWIDTH=80 LC_ALL=C.UTF-8 man -L pt_BR sigtool-send
+	assert_success
+	assert_line --regexp '^SINOPSE'
+	run make -s -C "$TOP_BUILDDIR" uninstall DESTDIR="$dest"
+	assert_success
+	run find "$dest" -type f
+	assert_output ""
+}

@@ -89,7 +89,7 @@ static void describe_json(int signo)
 	json_key(&first, "ignorable");
 	out_puts(c ? "true" : "false");
 	json_key(&first, "note");
-	json_str(sig_note(signo));
+	json_str(sig_note_c(signo));
 	out_putc('}');
 }
 
