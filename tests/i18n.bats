@@ -113,6 +113,16 @@ print("%d rows of %d columns aligned" % (len(rows), n))
 	done
 }
 
+@test "describe SIG: labels and values line up in Korean and Portuguese" {
+	run ko describe KILL
+	assert_success
+	assert_line --index 1 --regexp '^  [가-힣]+:'
+	assert_aligned "$(sed -n '2,7p' <<< "$output")"
+	run pt describe CHLD
+	assert_success
+	assert_aligned "$(sed -n '2,7p' <<< "$output")"
+}
+
 @test "describe --status 137: Korean and Portuguese, signal names kept" {
 	run ko describe --status 137
 	assert_success
