@@ -92,3 +92,20 @@ verbs() {
 		assert_output --partial "EXIT STATUS"
 	done
 }
+
+@test "EXAMPLES: every example line of --help is one line of the page, pasteable" {
+	command -v man >/dev/null || skip "man is not installed"
+	for v in "" $(verbs); do
+		f=$(page "sigtool${v:+-$v}")
+		out=$(MANWIDTH=80 LC_ALL=C.UTF-8 man -l "$f" 2>/dev/null | LC_ALL=C.UTF-8 col -bx)
+		n=0
+		while IFS= read -r ex; do
+			grep -qxF -- "       $ex" <<< "$out" || fail "$f: example not intact: $ex"
+			n=$((n + 1))
+		done < <(sigtool $v --help | sed -n 's/^  \(\$ .*\)/\1/p')
+		[ "$n" -gt 0 ] || fail "no examples in sigtool $v --help"
+		# literal lines: no hyphenation, no fill inside EXAMPLES
+		run sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$f"
+		assert_line --index 1 '.nf'
+	done
+}
