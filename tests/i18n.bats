@@ -10,19 +10,20 @@ bats_require_minimum_version 1.5.0
 # a directory of this file's own (LOCPATH), and the catalogues are the
 # build's po/LL.gmo, found through SIGTOOL_LOCALEDIR.
 setup_file() {
-	[ "${USE_NLS:-yes}" = yes ] || return 0
-	local l missing= d="$BATS_FILE_TMPDIR"
-	for l in ko_KR pt_BR tr_TR; do
+	local l missing= d="$BATS_FILE_TMPDIR" locales="ko_KR pt_BR tr_TR"
+	[ "${USE_NLS:-yes}" = yes ] || locales=tr_TR
+	for l in $locales; do
 		[ "$(LC_ALL=$l.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ] || missing=yes
 	done
 	if [ -n "$missing" ]; then
 		mkdir -p "$d/locale"
-		for l in ko_KR pt_BR tr_TR; do
+		for l in $locales; do
 			localedef -c -i $l -f UTF-8 "$d/locale/$l.UTF-8" >/dev/null 2>&1 ||
 				[ -f "$d/locale/$l.UTF-8/LC_CTYPE" ]
 		done
 		export LOCPATH="$d/locale"
 	fi
+	[ "${USE_NLS:-yes}" = yes ] || return 0
 	for l in $(sed 's/#.*//' "$TOP_SRCDIR/po/LINGUAS"); do
 		mkdir -p "$d/catalogs/$l/LC_MESSAGES"
 		g="$TOP_BUILDDIR/po/$l.gmo"
@@ -33,7 +34,9 @@ setup_file() {
 }
 
 setup() {
-	[ "${USE_NLS:-yes}" = yes ] || skip "sigtool was built with --disable-nls"
+	# names of signals are read alike in every locale, with NLS or without
+	[[ "${USE_NLS:-yes}" = yes || $BATS_TEST_DESCRIPTION == *tr_TR* ]] ||
+		skip "sigtool was built with --disable-nls"
 	unset LANGUAGE LANG LC_MESSAGES
 	cd "$BATS_TEST_TMPDIR"
 }
