@@ -76,7 +76,7 @@ verbs() {
 	for v in "" $(verbs); do
 		p=sigtool${v:+-$v}
 		HELP2MAN=help2man sh "$TOP_SRCDIR/man/help2man-page" "$SIGTOOL" "$v" \
-			"$TOP_SRCDIR/man/include.h2m" "$BATS_TEST_TMPDIR/$p.1"
+			"$TOP_SRCDIR/man" "$BATS_TEST_TMPDIR/$p.1"
 		# the date and the program's path are the only things allowed to differ
 		run diff <(grep -v '^\.TH' "$(page "$p")") <(grep -v '^\.TH' "$BATS_TEST_TMPDIR/$p.1")
 		assert_success
@@ -90,5 +90,22 @@ verbs() {
 		assert_success
 		assert_equal "$stderr" ""
 		assert_output --partial "EXIT STATUS"
+	done
+}
+
+@test "EXAMPLES: every example line of --help is one line of the page, pasteable" {
+	command -v man >/dev/null || skip "man is not installed"
+	for v in "" $(verbs); do
+		f=$(page "sigtool${v:+-$v}")
+		out=$(MANWIDTH=80 LC_ALL=C.UTF-8 man -l "$f" 2>/dev/null | LC_ALL=C.UTF-8 col -bx)
+		n=0
+		while IFS= read -r ex; do
+			grep -qxF -- "       $ex" <<< "$out" || fail "$f: example not intact: $ex"
+			n=$((n + 1))
+		done < <(sigtool $v --help | sed -n 's/^  \(\$ .*\)/\1/p')
+		[ "$n" -gt 0 ] || fail "no examples in sigtool $v --help"
+		# literal lines: no hyphenation, no fill inside EXAMPLES
+		run sed -n '/^\.SH EXAMPLES/,/^\.SH/p' "$f"
+		assert_line --index 1 '.nf'
 	done
 }

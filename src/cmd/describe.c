@@ -45,6 +45,16 @@ static const char *yes_no(bool b)
 	return b ? _("yes") : _("no");
 }
 
+/* "  LABEL" padded to 18 display columns: a translated label may hold
+ * letters two columns wide (Hangul) or of several bytes (ação). */
+static void put_label(const char *label)
+{
+	out_puts("  ");
+	out_puts(label);
+	for (size_t w = out_width(label); w < 16; w++)
+		out_putc(' ');
+}
+
 static void describe_text(int signo)
 {
 	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
@@ -54,18 +64,24 @@ static void describe_text(int signo)
 	const char *note = sig_note(signo);
 
 	out_printf("%s (%d): %s\n", sig_name(signo, nb), signo, sig_describe(signo, db));
-	out_printf("  %-16s", _("aliases:"));
+	put_label(_("aliases:"));
 	if (!*al)
 		out_puts(_("none"));
 	for (; *al; al++)
 		out_printf("%s%s", *al, al[1] ? ", " : "");
 	out_putc('\n');
-	out_printf("  %-16s%s (%s)\n", _("default action:"), sig_action_name(a), sig_action_text(a));
-	out_printf("  %-16s%s\n", _("can be caught:"), yes_no(c));
-	out_printf("  %-16s%s\n", _("can be blocked:"), yes_no(c));
-	out_printf("  %-16s%s\n", _("can be ignored:"), yes_no(c));
-	if (note)
-		out_printf("  %-16s%s\n", _("note:"), note);
+	put_label(_("default action:"));
+	out_printf("%s (%s)\n", sig_action_name(a), sig_action_text(a));
+	put_label(_("can be caught:"));
+	out_printf("%s\n", yes_no(c));
+	put_label(_("can be blocked:"));
+	out_printf("%s\n", yes_no(c));
+	put_label(_("can be ignored:"));
+	out_printf("%s\n", yes_no(c));
+	if (note) {
+		put_label(_("note:"));
+		out_printf("%s\n", note);
+	}
 }
 
 static void describe_json(int signo)
@@ -89,7 +105,7 @@ static void describe_json(int signo)
 	json_key(&first, "ignorable");
 	out_puts(c ? "true" : "false");
 	json_key(&first, "note");
-	json_str(sig_note(signo));
+	json_str(sig_note_c(signo));
 	out_putc('}');
 }
 
@@ -101,7 +117,7 @@ static void status_json(long long st)
 	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
 	bool first = true;
 
-	exit_status_decode(st, &m);
+	exit_status_decode_c(st, &m);
 	out_putc('{');
 	json_key(&first, "status");
 	out_printf("%lld", st);

@@ -3,6 +3,7 @@
  * `describe --status`. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "exitstatus.h"
@@ -39,28 +40,42 @@ const struct exit_convention *exit_convention(int status)
 	return NULL;
 }
 
-void exit_status_decode(long long st, struct exit_meaning *m)
+/* people: in the language of the messages, else in English (JSON). */
+static void decode(long long st, struct exit_meaning *m, bool people)
 {
 	const struct exit_convention *x = st >= 0 && st <= 255 ? exit_convention(st) : NULL;
 	char nb[SIG_NAME_MAX], db[SIG_DESCR_MAX];
+#define T(s) (people ? _(s) : (s))
 
 	m->signo = 0;
 	m->kind = x ? x->kind : "exited";
 	if (x && x->decoded)
-		snprintf(m->text, sizeof m->text, "%s", _(x->decoded));
+		snprintf(m->text, sizeof m->text, "%s", T(x->decoded));
 	else if (st < 126)
-		snprintf(m->text, sizeof m->text, _("exited with status %lld (failure)"), st);
+		snprintf(m->text, sizeof m->text, T("exited with status %lld (failure)"), st);
 	else if ((m->signo = sig_from_status(st)))
-		snprintf(m->text, sizeof m->text, _("killed by signal %d, %s (%s), or it exited with %lld"),
-			 m->signo, sig_name(m->signo, nb), sig_describe(m->signo, db), st);
+		snprintf(m->text, sizeof m->text, T("killed by signal %d, %s (%s), or it exited with %lld"),
+			 m->signo, sig_name(m->signo, nb),
+			 people ? sig_describe(m->signo, db) : sig_describe_c(m->signo, db), st);
 	else if (st <= 255) {
 		m->kind = "exited";
-		snprintf(m->text, sizeof m->text, _("exited with status %lld (128+%lld is not a signal)"),
+		snprintf(m->text, sizeof m->text, T("exited with status %lld (128+%lld is not a signal)"),
 			 st, st - 128);
 	} else {
 		m->kind = "out-of-range";
 		snprintf(m->text, sizeof m->text,
-			 _("not an exit status: they range from 0 to 255; exit(%lld) is seen as %lld"),
+			 T("not an exit status: they range from 0 to 255; exit(%lld) is seen as %lld"),
 			 st, st & 255);
 	}
+#undef T
+}
+
+void exit_status_decode(long long st, struct exit_meaning *m)
+{
+	decode(st, m, true);
+}
+
+void exit_status_decode_c(long long st, struct exit_meaning *m)
+{
+	decode(st, m, false);
 }

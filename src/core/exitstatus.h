@@ -29,5 +29,7 @@ struct exit_meaning {
 	char text[256];         /* translated, for people */
 };
 void exit_status_decode(long long status, struct exit_meaning *m);
+/* The same with text in English, as JSON gives it in every language. */
+void exit_status_decode_c(long long status, struct exit_meaning *m);
 
 #endif

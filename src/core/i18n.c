@@ -16,6 +16,18 @@
 
 static bool translated;
 
+#ifdef ENABLE_NLS
+/* SIGTOOL_LOCALEDIR is for the build tree: the tests and the man pages run
+ * sigtool before its catalogues are installed. secure_getenv: never for a
+ * set-user-ID run. */
+static const char *catalog_dir(void)
+{
+	const char *d = secure_getenv("SIGTOOL_LOCALEDIR");
+
+	return d && *d ? d : LOCALEDIR;
+}
+#endif
+
 void i18n_init(void)
 {
 	static bool done;
@@ -34,7 +46,7 @@ void i18n_init(void)
 	    && (strncmp(l, "C.", 2) || (lang && *lang));
 #ifdef ENABLE_NLS
 	if (translated) {
-		bindtextdomain(PACKAGE, LOCALEDIR);
+		bindtextdomain(PACKAGE, catalog_dir());
 		textdomain(PACKAGE);
 	}
 #endif

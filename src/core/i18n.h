@@ -16,7 +16,12 @@ bool messages_translated(void);
 /* gettext() after i18n_init(). */
 const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 
-#define _(s) i18n_gettext(s)
-#define N_(s) (s)
+/* po/make-pot runs the preprocessor before xgettext, so that a message
+ * built with a macro (N_("..." SELOPT_HELP "...")) is extracted whole, as
+ * it is looked up; there _() and N_() must stay as they are. */
+#ifndef SIGTOOL_XGETTEXT
+# define _(s) i18n_gettext(s)
+# define N_(s) (s)
+#endif
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "msg.h"
@@ -302,12 +303,34 @@ struct table {
 	unsigned *w;            /* one width per column */
 };
 
-/* Display width counts UTF-8 lead bytes, so translated text lines up; ASCII,
- * the common case, is checked eight bytes at a time. */
+/* The columns a character takes on a terminal: the locale's wcwidth()
+ * (Hangul and CJK take two, combining marks none); one where the locale
+ * cannot tell (the C locale knows nothing beyond ASCII) or for a byte
+ * that starts no UTF-8 sequence, so such text still lines up as before. */
+static unsigned char_width(const unsigned char *s, size_t n, size_t *len)
+{
+	static const unsigned char mask[] = { 0, 0, 0x1f, 0x0f, 0x07 };
+	wchar_t wc;
+	int w;
+
+	*len = utf8_len(s, n);
+	if (!*len) {
+		*len = 1;
+		return 1;
+	}
+	wc = s[0] & mask[*len];
+	for (size_t i = 1; i < *len; i++)
+		wc = (wc << 6) | (s[i] & 0x3f);
+	w = wcwidth(wc);
+	return w < 0 ? 1 : (unsigned)w;
+}
+
+/* Display width of n bytes of UTF-8; ASCII, the common case, is checked
+ * eight bytes at a time and costs no locale. */
 static unsigned utf8_width(const char *s, size_t n)
 {
-	unsigned w = n;
-	size_t i = 0;
+	unsigned w = 0;
+	size_t i = 0, len;
 
 	for (; i + 8 <= n; i += 8) {
 		uint64_t v;
@@ -315,8 +338,17 @@ static unsigned utf8_width(const char *s, size_t n)
 		if (v & 0x8080808080808080ULL)
 			break;
 	}
-	for (; i < n; i++)
-		w -= ((unsigned char)s[i] & 0xc0) == 0x80;
+	w = i;
+	if (i < n)
+		i18n_init();    /* wcwidth() needs LC_CTYPE */
+	for (; i < n; i += len) {
+		if (!((unsigned char)s[i] & 0x80)) {
+			len = 1;
+			w++;
+			continue;
+		}
+		w += char_width((const unsigned char *)s + i, n - i, &len);
+	}
 	return w;
 }
 

@@ -23,7 +23,8 @@ void out_field_n(const char *s, size_t n, size_t w, size_t width, bool right);
 /* Length of the valid UTF-8 sequence at s (at most n bytes, n > 0), or 0
  * if the byte at s starts none. */
 size_t out_utf8_len(const char *s, size_t n);
-/* Display width of s: UTF-8 characters, not bytes. */
+/* Display width of s in terminal columns: the locale's wcwidth() of each
+ * UTF-8 character (Hangul takes two), one per character it cannot tell. */
 size_t out_width(const char *s);
 /* Write what is buffered; -1 once any write has failed (errno kept). */
 int out_flush(void);

@@ -244,29 +244,36 @@ bool sig_catchable(int signo)
 	return signo != SIGKILL && signo != SIGSTOP;
 }
 
-const char *sig_note(int signo)
+const char *sig_note_c(int signo)
 {
 	switch (signo) {
 	case SIGKILL:
-		return _("cannot be caught, blocked or ignored; always ends the process (except a PID-namespace init, from inside its namespace)");
+		return N_("cannot be caught, blocked or ignored; always ends the process (except a PID-namespace init, from inside its namespace)");
 	case SIGSTOP:
-		return _("cannot be caught, blocked or ignored; resumed only by CONT");
+		return N_("cannot be caught, blocked or ignored; resumed only by CONT");
 	case SIGCONT:
-		return _("always resumes a stopped process, even when caught or ignored");
+		return N_("always resumes a stopped process, even when caught or ignored");
 	case SIGCHLD:
-		return _("default is to ignore; setting it to SIG_IGN explicitly also makes children reap themselves");
+		return N_("default is to ignore; setting it to SIG_IGN explicitly also makes children reap themselves");
 	case SIGPIPE:
-		return _("sent on a write to a pipe or socket with no reader; ignored, the write fails with EPIPE instead");
+		return N_("sent on a write to a pipe or socket with no reader; ignored, the write fails with EPIPE instead");
 	case SIGABRT:
-		return _("abort() unblocks it and restores the default if a handler returns");
+		return N_("abort() unblocks it and restores the default if a handler returns");
 	case SIGTSTP: case SIGTTIN: case SIGTTOU:
-		return _("discarded for a process in an orphaned process group");
+		return N_("discarded for a process in an orphaned process group");
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE:
-		return _("when raised by a fault while blocked or ignored, the kernel kills the process anyway");
+		return N_("when raised by a fault while blocked or ignored, the kernel kills the process anyway");
 	}
 	if (signo >= sig_rtmin() && signo <= sig_rtmax())
-		return _("real-time: queued, never merged, delivered lowest number first");
+		return N_("real-time: queued, never merged, delivered lowest number first");
 	return NULL;
+}
+
+const char *sig_note(int signo)
+{
+	const char *n = sig_note_c(signo);
+
+	return n ? _(n) : NULL;
 }
 
 int sig_from_status(long long status)

@@ -67,6 +67,8 @@ const char *sig_action_text(enum sig_action a);      /* a short explanation */
 bool sig_catchable(int signo);
 /* A one-line note for signals with special rules, or NULL. */
 const char *sig_note(int signo);
+/* The same in English, as JSON gives it in every language. */
+const char *sig_note_c(int signo);
 
 /* The signal n of a shell exit status 128+n, or 0 if it names none. */
 int sig_from_status(long long status);

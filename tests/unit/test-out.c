@@ -325,6 +325,25 @@ static void test_table(void)
 	       "21 columns");
 }
 
+/* Display width, as a terminal shows it: the locale's wcwidth() (main sets
+ * C.UTF-8, whose character data is full): Hangul two columns, a combining
+ * accent none. */
+static void test_width(void)
+{
+	struct table *t;
+
+	ok(out_width("\xed\x95\x9c\xea\xb8\x80") == 4, "Hangul: two columns a syllable");
+	ok(out_width("e\xcc\x81") == 1, "a combining accent takes no column");
+	ok(out_width("\xff") == 1, "a byte that starts no UTF-8 sequence: one column");
+	t = table_new("ll");
+	table_cell(t, "\xea\xb8\xb0\xeb\xb3\xb8 \xeb\x8f\x99\xec\x9e\x91"); table_cell(t, "x");
+	table_cell(t, "abcd"); table_cell(t, "y");
+	cap_begin();
+	table_print(t);
+	is_str(cap_end(), "\xea\xb8\xb0\xeb\xb3\xb8 \xeb\x8f\x99\xec\x9e\x91  x\nabcd       y\n",
+	       "a Korean cell pads the column to its display width");
+}
+
 /* write_nosigpipe: EPIPE instead of a death by SIGPIPE, no disposition
  * changed, the mask given back after a write that worked. */
 static void test_nosigpipe(void)
@@ -395,11 +414,13 @@ static void test_epipe(void)
 
 int main(void)
 {
+	setenv("LC_ALL", "C.UTF-8", 1);         /* read by the first i18n_init() */
 	test_json_escapes();
 	test_json_keys();
 	test_out_basic();
 	test_out_large();
 	test_table();
+	test_width();
 	test_nosigpipe();
 	test_epipe();
 	free(cap_buf);
