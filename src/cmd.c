@@ -243,7 +243,10 @@ void cmd_print_help(const struct cmd *c)
 	for (size_t i = 0; c->synopsis[i]; i++)
 		out_printf("%s %s %s %s\n", i ? _("   or:") : _("Usage:"), prog,
 			   c->name, c->synopsis[i]);
-	out_printf("\n%s\n", _(c->description));
+	out_printf("\n");
+	for (const char *const *d = c->description; *d; d++)
+		out_printf("%s", _(*d));
+	out_printf("\n");
 	out_puts(_("\nOptions:\n"));
 	for (size_t i = 0; c->opts && c->opts[i].name; i++)
 		print_opt(&c->opts[i]);

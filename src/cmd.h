@@ -94,12 +94,16 @@ struct cmd_args {
 
 #define CMD_MANY (-1)           /* cmd.max_args: no upper limit */
 
+#define CMD_PARAS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
 struct cmd {
 	const char *name;
 	const char *alias;              /* or NULL */
 	const char *summary;            /* one line for the verb list and NAME */
 	const char *const *synopsis;    /* usage lines after "sigtool VERB ", NULL-ended */
-	const char *description;        /* paragraphs under the usage */
+	/* the text under the usage, in pieces translated one by one (a piece
+	 * may be a shared macro such as SELOPT_HELP): CMD_PARAS(N_("..."), ...) */
+	const char *const *description;
 	const struct cmd_opt *opts;     /* ended by an entry with name NULL */
 	enum argkind operands;          /* what positional words are */
 	enum argkind later_operands;    /* from the second one on, if different */

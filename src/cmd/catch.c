@@ -107,7 +107,7 @@ const struct cmd cmd_catch = {
 	.name = "catch",
 	.summary = N_("a live target that catches, ignores or blocks signals"),
 	.synopsis = catch_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "A process with a known signal state, for demos and for testing scripts that\n"
 "send signals. It installs real handlers (sigaction) for --handle, which only\n"
 "write the siginfo to a self-pipe (the set_wakeup_fd pattern); sets SIG_IGN\n"
@@ -143,7 +143,7 @@ const struct cmd cmd_catch = {
 "A background job of a non-interactive shell reads /dev/null and so ends at\n"
 "once: give it a standard input that stays open, e.g. '<> FIFO'. With --json\n"
 "the first line is {pid, mode, signals: [{signo, name, disposition, blocked}]}\n"
-"and each signal {signo, name, code, pid, uid, value, status, read}."),
+"and each signal {signo, name, code, pid, uid, value, status, read}.")),
 	.opts = catch_opts,
 	.operands = ARG_NONE,
 	.ctl_size = sizeof(struct catch_cmd),

@@ -105,7 +105,7 @@ const struct cmd cmd_demo = {
 	.name = "demo",
 	.summary = N_("live lessons on POSIX signals, run on the real kernel"),
 	.synopsis = demo_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Run a short lesson on POSIX signals. Each step says what is about to happen,\n"
 "shows the sigtool command lines that do the same by hand, then does it to\n"
 "real processes and prints what the kernel showed: siginfo fields, masks from\n"
@@ -123,7 +123,7 @@ const struct cmd cmd_demo = {
 "siginfo as {signo, name, code, pid, uid, value, status}, a child's end as\n"
 "{pid, code, status, shell_status}, errno as its name or null.\n"
 "\n"
-"The init lesson makes a PID namespace, which takes root (CAP_SYS_ADMIN)."),
+"The init lesson makes a PID namespace, which takes root (CAP_SYS_ADMIN).")),
 	.opts = demo_opts,
 	.operands = ARG_TEXT,
 	.max_args = 1,

@@ -199,7 +199,7 @@ const struct cmd cmd_describe = {
 	.alias = "strsignal",
 	.summary = N_("describe signals, or decode exit statuses"),
 	.synopsis = describe_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "For each SIG, print its number and name, its aliases, its description\n"
 "(strsignal), its default action, whether it can be caught, blocked and\n"
 "ignored, and a note where Linux gives it special rules.\n"
@@ -208,7 +208,7 @@ const struct cmd cmd_describe = {
 "an exit status (124 and 125 as timeout(1) uses them), 126 not executable,\n"
 "127 not found, 128+n killed by signal n. A shell cannot tell a death by\n"
 "signal n from exit(128+n); the text says so. The JSON 'kind' is one of\n"
-"success, exited, not-executable, not-found, signal, out-of-range."),
+"success, exited, not-executable, not-found, signal, out-of-range.")),
 	.opts = describe_opts,
 	.operands = ARG_SIGNAL,
 	.max_args = CMD_MANY,

@@ -179,7 +179,7 @@ const struct cmd cmd_list = {
 	.name = "list",
 	.summary = N_("list the valid signals; convert names to numbers and back"),
 	.synopsis = list_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "With no SIG, print every valid signal (exactly those of valid_signals():\n"
 "1-31 and RTMIN to RTMAX; never 32 and 33, which glibc keeps for itself) with\n"
 "its number, name, default action and description. With SIG arguments,\n"
@@ -193,7 +193,7 @@ const struct cmd cmd_list = {
 "\n"
 "Default actions are those of signal(7): Term, Core (terminate and dump\n"
 "core), Ign, Stop and Cont. In --json, descriptions are glibc's untranslated\n"
-"English ones, stable for scripts; the table uses strsignal() in the locale."),
+"English ones, stable for scripts; the table uses strsignal() in the locale.")),
 	.opts = list_opts,
 	.operands = ARG_SIGNAL,
 	.max_args = CMD_MANY,

@@ -374,7 +374,7 @@ const struct cmd cmd_mask = {
 	.name = "mask",
 	.summary = N_("show, decode or set signal masks; run a command with a mask"),
 	.synopsis = mask_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Show the blocked, ignored and caught sets of process PID (default: the\n"
 "parent process, i.e. the calling shell), in hex as /proc and ps print them\n"
 "and as signal names. The blocked set is the one of the thread-group leader,\n"
@@ -402,7 +402,7 @@ const struct cmd cmd_mask = {
 "'--unblock all'.\n"
 "--list prints the signals COMMAND will have blocked or ignored on standard\n"
 "error first, in the format of env --list-signal-handling.\n"
-"\n"
+"\n"),
 SELOPT_HELP),
 	.opts = mask_opts,
 	.operands = ARG_PID,

@@ -37,7 +37,7 @@ const struct cmd cmd_pause = {
 	.name = "pause",
 	.summary = N_("sleep until a signal arrives and print its name"),
 	.synopsis = pause_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Sleep until any signal arrives, print its name, and exit 0: pause(2) for\n"
 "the shell, which also says which signal it was. The same as 'sigtool wait\n"
 "--any --format name': every signal but KILL and STOP is blocked and taken,\n"
@@ -45,7 +45,7 @@ const struct cmd cmd_pause = {
 "and even one whose disposition is to ignore it ends the pause.\n"
 "\n"
 "--pidfile and --ready-fd tell a script when it may send the signal, as for\n"
-"'sigtool wait'. Use 'sigtool wait' for the sender, a time limit or JSON."),
+"'sigtool wait'. Use 'sigtool wait' for the sender, a time limit or JSON.")),
 	.opts = pause_opts,
 	.operands = ARG_NONE,
 	.ctl_size = sizeof(struct recv_ctl),

@@ -144,7 +144,7 @@ const struct cmd cmd_pending = {
 	.name = "pending",
 	.summary = N_("signals pending for a process and for each of its threads"),
 	.synopsis = pending_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Show the signals pending for each process PID (default: the parent process,\n"
 "i.e. the calling shell): under PROCESS the ones sent to the process as a\n"
 "whole (ShdPnd in /proc/PID/status; what ps shows as PENDING), under THREADS\n"
@@ -159,7 +159,7 @@ const struct cmd cmd_pending = {
 "\n"
 "--json prints an array of {pid, name, pending, threads: [{tid, name,\n"
 "pending}]}, 'pending' being the process-wide set, with every thread listed.\n"
-"\n"
+"\n"),
 SELOPT_HELP),
 	.opts = pending_opts,
 	.operands = ARG_PID,

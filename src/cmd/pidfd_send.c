@@ -100,7 +100,7 @@ const struct cmd cmd_pidfd_send = {
 	.name = "pidfd-send",
 	.summary = N_("send a signal through a pidfd (pidfd_send_signal)"),
 	.synopsis = pidfd_send_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Open each PID as a pidfd (pidfd_open) and send SIG through it\n"
 "(pidfd_send_signal); never kill(2). SIG is a name, a number, RTMIN+n or\n"
 "RTMAX-n, or 0 to check only that the process exists and may be signalled.\n"
@@ -117,14 +117,14 @@ const struct cmd cmd_pidfd_send = {
 "and refuses the target unless it is exactly COMM (at most 15 bytes, as the\n"
 "kernel keeps them), then checks that the pidfd's process is still alive,\n"
 "so the name read is the name of the process to be signalled.\n"
-"\n"
-SENDOPT_HELP_WAIT
-"\n"
+"\n"),
+SENDOPT_HELP_WAIT,
+N_("\n"
 "On a kernel without pidfds (before 5.3), or without the flags --scope\n"
 "needs, each target fails with a message saying so (status 1). Every target\n"
 "gets its own message when it fails; the others are still signalled.\n"
 "Status 1 wins over 124 when both happen.\n"
-"\n"
+"\n"),
 SELOPT_HELP),
 	.opts = pidfd_send_opts,
 	.operands = ARG_SIGNAL,
@@ -136,7 +136,7 @@ SELOPT_HELP),
 	.ctl_size = sizeof(struct send_opts),
 	.ctl_init = &sendopts_defaults,
 	.option = pidfd_send_option,
-	.exit_status = N_(SENDOPT_EXIT_STATUS),
+	.exit_status = SENDOPT_EXIT_STATUS,
 	.examples = N_(
 "  $ sigtool pidfd-send TERM 4242\n"
 "  $ sigtool pidfd-send --expect-name nginx HUP $(cat /run/nginx.pid)\n"

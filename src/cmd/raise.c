@@ -70,7 +70,7 @@ const struct cmd cmd_raise = {
 	.name = "raise",
 	.summary = N_("raise a signal on sigtool itself, with its default action"),
 	.synopsis = raise_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Restore the default action of SIG, unblock it, and raise it on sigtool\n"
 "itself (raise_signal), so that the caller sees its real effect, whatever\n"
 "sigtool inherited (an ignored or blocked SIG):\n"
@@ -85,7 +85,7 @@ const struct cmd cmd_raise = {
 "group is orphaned it raises nothing, says so and exits 1 (where /proc cannot\n"
 "tell, e.g. with hidepid, it raises them and the kernel decides). The init of\n"
 "a PID namespace is not ended by a signal it does not catch: then sigtool\n"
-"says so and exits 1. Signal 0 is not a signal to raise."),
+"says so and exits 1. Signal 0 is not a signal to raise.")),
 	.operands = ARG_SIGNAL,
 	.min_args = 1,
 	.max_args = 1,

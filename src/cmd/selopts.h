@@ -114,7 +114,7 @@ int selopts_each(const struct selopts *o, size_t n, const pid_t *pids,
 		 void (*fn)(const struct sigproc *p, void *arg), void *arg);
 
 /* The lines of --help shared by every verb that selects. */
-#define SELOPT_HELP \
+#define SELOPT_HELP N_( \
 "Selecting processes: --name (a POSIX extended regex on the name, comm, or\n" \
 "with --full on the command line, argv joined by spaces), --euid, --uid,\n" \
 "--gid (names or numbers, comma lists of any length), --parent, --session,\n" \
@@ -132,6 +132,6 @@ int selopts_each(const struct selopts *o, size_t n, const pid_t *pids,
 "(the process scanned, still matching) before it is used, so a PID reused\n" \
 "in between is never touched; a match that ends before it is shown is left\n" \
 "out. No match: a message and status 1. --pids prints only the selected\n" \
-"PIDs, one a line (for $(...)).\n"
+"PIDs, one a line (for $(...)).\n")
 
 #endif

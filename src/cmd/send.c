@@ -201,7 +201,7 @@ const struct cmd cmd_send = {
 	.alias = "kill",
 	.summary = N_("send a signal to processes, groups or threads"),
 	.synopsis = send_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Send SIG to each PID: a name (TERM, SIGTERM, term), a number, RTMIN+n or\n"
 "RTMAX-n; 0 sends nothing and checks that each target exists and may be\n"
 "signalled. For kill(1) habits, the signal may also come first as -SIG\n"
@@ -223,9 +223,9 @@ const struct cmd cmd_send = {
 "PID is an error. --pidfile FILE must hold one decimal PID and at most a\n"
 "newline: anything else is a usage error; a file that cannot be read is a\n"
 "failing target.\n"
-"\n"
-SENDOPT_HELP_WAIT
-"\n"
+"\n"),
+SENDOPT_HELP_WAIT,
+N_("\n"
 "Every target gets its own message when it fails ('no such process',\n"
 "'operation not permitted'), and the other targets are still signalled.\n"
 "Status 1 wins over 124 when both happen. Any usage error (status 2) is\n"
@@ -235,12 +235,12 @@ SENDOPT_HELP_WAIT
 "\n"
 "kill(1)'s words: -s/--signal SIG, --queue INT (as --value), -l/--list\n"
 "[SIG...] (as 'sigtool list'), -L/--table (the table).\n"
-"\n"
-SELOPT_HELP
-"With --dry-run each match is listed with its name ('would send TERM to\n"
+"\n"),
+SELOPT_HELP,
+N_("With --dry-run each match is listed with its name ('would send TERM to\n"
 "4242 (nginx)'); with --json each is an object with its comm.\n"
 "To wait for selected processes without signalling them (pidwait), send\n"
-"signal 0 with --wait."),
+"signal 0 with --wait.")),
 	.opts = send_opts,
 	.operands = ARG_SIGNAL,
 	.later_operands = ARG_PID,
@@ -251,7 +251,7 @@ SELOPT_HELP
 	.ctl_size = sizeof(struct send_opts),
 	.ctl_init = &sendopts_defaults,
 	.option = send_option,
-	.exit_status = N_(SENDOPT_EXIT_STATUS),
+	.exit_status = SENDOPT_EXIT_STATUS,
 	.examples = N_(
 "  $ sigtool send TERM 4242\n"
 "      end process 4242 (kill 4242)\n"

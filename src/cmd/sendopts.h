@@ -91,7 +91,7 @@ void sendopts_check(const struct send_opts *o);
 int sendopts_run(struct send_opts *o);
 
 /* The lines of --help shared by both verbs. */
-#define SENDOPT_HELP_WAIT \
+#define SENDOPT_HELP_WAIT N_( \
 "--wait and --then wait on pidfds, all at once, each step with one deadline\n" \
 "for all targets; a target that has ended is never signalled again. --then\n" \
 "counts DUR from the previous signal; --wait=DUR counts from the last one\n" \
@@ -103,11 +103,11 @@ int sendopts_run(struct send_opts *o);
 "the pidfd that the process is still the same one. --json gives one object a\n" \
 "line: {event, signo, name, value, target, pid, ...}; event is sent,\n" \
 "would-send (--dry-run, with after_ms), ended, timeout, failed or skipped\n" \
-"(with error: an errno name or inode-mismatch, name-mismatch, no-handler).\n"
+"(with error: an errno name or inode-mismatch, name-mismatch, no-handler).\n")
 
-#define SENDOPT_EXIT_STATUS \
+#define SENDOPT_EXIT_STATUS N_( \
 "  1    a target failed, was refused or skipped (each gets its own message);\n" \
 "       the other targets were still signalled\n" \
-"  124  --wait: a target was still running when DUR expired\n"
+"  124  --wait: a target was still running when DUR expired\n")
 
 #endif

@@ -304,7 +304,7 @@ const struct cmd cmd_status = {
 	.name = "status",
 	.summary = N_("signal state of processes: dispositions, blocked, pending"),
 	.synopsis = status_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "For each process PID (default: the parent process, i.e. the calling shell),\n"
 "print its name, its state, how many signals are queued for its user and the\n"
 "limit (SigQ), then a table of signals with their disposition (default,\n"
@@ -333,7 +333,7 @@ const struct cmd cmd_status = {
 "valid signal and every thread is listed whatever the options, 'blocked' and\n"
 "'pending' of a signal are true or false, and 'pending' is true when the\n"
 "signal is pending for the process or for any of its threads.\n"
-"\n"
+"\n"),
 SELOPT_HELP),
 	.opts = status_opts,
 	.operands = ARG_PID,

@@ -58,7 +58,7 @@ const struct cmd cmd_timeout = {
 	.name = "timeout",
 	.summary = N_("run a command with a time limit, as timeout(1)"),
 	.synopsis = timeout_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Run COMMAND and send it SIG (TERM by default) once DURATION of wall-clock\n"
 "time has passed: a drop-in for coreutils timeout(1), with its options and\n"
 "exit statuses, on the engine of 'sigtool timer --signal'. COMMAND's own\n"
@@ -86,7 +86,7 @@ const struct cmd cmd_timeout = {
 "a closed standard error never stops the supervision.\n"
 "\n"
 "DURATION and DUR are non-negative decimal numbers, also with an exponent\n"
-"(1e-3, .5, 2.5e2ms), and an optional unit ms, s (the default), m, h or d."),
+"(1e-3, .5, 2.5e2ms), and an optional unit ms, s (the default), m, h or d.")),
 	.opts = timeout_opts,
 	.operands = ARG_DURATION,
 	.later_operands = ARG_COMMAND,

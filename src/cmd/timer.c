@@ -284,7 +284,7 @@ const struct cmd cmd_timer = {
 	.name = "timer",
 	.summary = N_("give a command an interval timer, or a time limit"),
 	.synopsis = timer_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Exec form: arm sigtool's REAL (wall-clock, SIGALRM), VIRTUAL (user CPU,\n"
 "SIGVTALRM) or PROF (user and system CPU, SIGPROF) interval timer to DUR,\n"
 "then every --interval, and exec COMMAND, which inherits the timer (interval\n"
@@ -322,7 +322,7 @@ const struct cmd cmd_timer = {
 "\n"
 "DUR is a non-negative decimal number with an optional unit ms, s (the\n"
 "default), m, h or d. setitimer keeps microseconds: DUR is rounded up to the\n"
-"next microsecond, so a non-zero DUR never becomes 0."),
+"next microsecond, so a non-zero DUR never becomes 0.")),
 	.opts = timer_opts,
 	.operands = ARG_DURATION,
 	.later_operands = ARG_COMMAND,

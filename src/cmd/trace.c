@@ -364,7 +364,7 @@ const struct cmd cmd_trace = {
 	.name = "trace",
 	.summary = N_("show who sends which signal to whom, and what it does"),
 	.synopsis = trace_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Show every signal generated and delivered on the machine, as the kernel\n"
 "reports it through its tracepoints signal:signal_generate and\n"
 "signal:signal_deliver, read with perf_event_open(2) (root, or CAP_PERFMON,\n"
@@ -408,7 +408,7 @@ const struct cmd cmd_trace = {
 "counted. At the end a one-line summary goes to standard error: events\n"
 "shown, lost, and their count by signal. --pidfile and --ready-fd tell when\n"
 "tracing has started.\n"
-"\n"
+"\n"),
 SELOPT_HELP),
 	.opts = trace_opts,
 	.operands = ARG_NONE,

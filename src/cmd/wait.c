@@ -92,7 +92,7 @@ const struct cmd cmd_wait = {
 	.name = "wait",
 	.summary = N_("wait for signals and print who sent them"),
 	.synopsis = wait_synopsis,
-	.description = N_(
+	.description = CMD_PARAS(N_(
 "Block the signals SIG (added to the mask sigtool inherited, before anything\n"
 "else is done), wait for them, and print one line per signal taken, in the\n"
 "order the kernel delivers them:\n"
@@ -132,7 +132,7 @@ const struct cmd cmd_wait = {
 "pending. Output is flushed after every signal with --stream or when\n"
 "standard output is a terminal, otherwise at the end (or every 8 KiB).\n"
 "--stream ends only with --count, --timeout (status 124), COMMAND's end\n"
-"(status 1) or a signal outside the set."),
+"(status 1) or a signal outside the set.")),
 	.opts = wait_opts,
 	.operands = ARG_SIGSET,
 	.max_args = CMD_MANY,

@@ -16,12 +16,10 @@ bool messages_translated(void);
 /* gettext() after i18n_init(). */
 const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 
-/* po/make-pot runs the preprocessor before xgettext, so that a message
- * built with a macro (N_("..." SELOPT_HELP "...")) is extracted whole, as
- * it is looked up; there _() and N_() must stay as they are. */
-#ifndef SIGTOOL_XGETTEXT
-# define _(s) i18n_gettext(s)
-# define N_(s) (s)
-#endif
+/* xgettext reads the sources as written: a message is one literal (or
+ * literals side by side) inside _() or N_(), never a macro's expansion;
+ * text shared by several verbs is its own N_() message (CMD_PARAS). */
+#define _(s) i18n_gettext(s)
+#define N_(s) (s)
 
 #endif
