@@ -8,17 +8,13 @@ load helpers
 
 setup() {
 	T=$BATS_TEST_TMPDIR
+	valgrind_logs
 	started=()
 }
 
 teardown() {
 	kill_children "${started[@]}"
-}
-
-# valgrind 3.19 does not know pidfd_open and says so on stderr; drop its lines.
-unvalgrind() {
-	[ -n "${SIGTOOL_WRAPPER:-}" ] || return 0
-	stderr=$(grep -v '^==[0-9]*==' <<<"$stderr" || true)
+	valgrind_clean
 }
 
 # field STEP FILTER: jq FILTER on the object of step STEP of $output.
@@ -39,7 +35,6 @@ group_gone() {
 # process group for all of them, gone afterwards.
 lesson() {
 	run --separate-stderr sigtool demo "$1" --json
-	unvalgrind
 	assert_equal "$status" 0
 	assert_equal "$stderr" ""
 	local steps pgids
@@ -212,7 +207,6 @@ lesson() {
 	for json in "" --json; do
 		run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
 			--inh-caps=-all --bounding-set=-all ${SIGTOOL_WRAPPER:-} "$SIGTOOL" demo init $json
-		unvalgrind
 		assert_equal "$status" 1
 		assert_equal "$output" ""
 		[[ $stderr == *"cannot make a PID namespace"*"root"* ]]
@@ -288,7 +282,6 @@ lesson_interrupted() {
 
 @test "a reader that stops early ends the lesson quietly; a full disk is an error" {
 	run --separate-stderr bash -c 'set -o pipefail; "$0" demo mask --json | head -1' "$SIGTOOL"
-	unvalgrind
 	assert_success
 	assert_equal "$stderr" ""
 	group_gone "$(jq .pgid <<<"$output")"

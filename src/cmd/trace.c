@@ -419,17 +419,22 @@ SELOPT_HELP),
 	.ctl_init = &trace_defaults,
 	.option = trace_option,
 	.exit_status = N_(
-"  0    tracing ended (interrupted, --count, --timeout) with nothing lost\n"
-"  1    events were lost, or tracing could not start: tracefs not mounted,\n"
+"  1    events were lost (an end by Ctrl-C, --count or --timeout is 0\n"
+"       otherwise), or tracing could not start: tracefs not mounted,\n"
 "       tracepoints missing, perf_event_open refused, too many open files;\n"
 "       no such process, or no process selected\n"
 "  With COMMAND: COMMAND's status (1 if it is 0 and events were lost), 125\n"
 "  if sigtool failed or for a usage error, 126 and 127 as in timeout(1)\n"),
 	.examples = N_(
-"  # sigtool trace                               # every signal, until Ctrl-C\n"
-"  # sigtool trace -p 1234 --signal TERM,KILL    # who ends process 1234?\n"
-"  # sigtool trace --name nginx --no-deliveries\n"
-"  # sigtool trace -- make check                 # make and its descendants\n"
-"  # sigtool trace --json -t 10s > signals.jsonl\n"),
+"  $ sigtool trace\n"
+"      every signal on the machine, until Ctrl-C\n"
+"  $ sigtool trace -p 1234 --signal TERM,KILL\n"
+"      who ends process 1234?\n"
+"  $ sigtool trace --name nginx --no-deliveries\n"
+"      the signals sent to or by nginx, not what they did\n"
+"  $ sigtool trace -- make check\n"
+"      make and its descendants, until make ends\n"
+"  $ sigtool trace --json -t 10s > signals.jsonl\n"
+"      ten seconds of JSON Lines\n"),
 	.exec = trace_exec,
 };

@@ -160,22 +160,22 @@ void tasks_seed(struct trace_tasks *ts)
 
 static void on_fork(struct trace_tasks *ts, const struct trace_rec *r, bool follow)
 {
-	struct trace_task *parent = tasks_get(ts, r->u.fork.ptid);
+	const struct trace_task *parent = tasks_get(ts, r->u.fork.ptid);
 	struct trace_task *t = tasks_get(ts, r->tid);
 	/* a task already put in by the tracer (COMMAND) keeps its mark; one
 	 * that has exited is a PID used again */
 	bool tracked = t && !t->exited && t->tracked;
+	char comm[sizeof t->comm] = "";
 
 	if (follow && r->pid != r->u.fork.ppid && tasks_tracked(ts, r->u.fork.ptid))
 		tracked = true;
+	if (parent)             /* copied first: tasks_put() may move the table */
+		memcpy(comm, parent->comm, sizeof comm);
 	t = tasks_put(ts, r->tid);
 	t->pid = r->pid;
 	t->exited = 0;
 	t->tracked = tracked;
-	if (parent)
-		memcpy(t->comm, parent->comm, sizeof t->comm);
-	else
-		t->comm[0] = '\0';
+	memcpy(t->comm, comm, sizeof t->comm);
 }
 
 void tasks_record(struct trace_tasks *ts, const struct trace_rec *r, bool follow)
