@@ -101,7 +101,7 @@ static void text_process(const struct sigproc *p, bool threads)
 	}
 	for (size_t i = 0; threads && i < p->nthreads; i++) {
 		const struct sigthread *th = &p->threads[i];
-		name_for_text(th->name, th->name_len, buf, sizeof buf);
+		text_clean(buf, sizeof buf, th->name, th->name_len);
 		table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
 		table_cell(t, sigset_hex(th->blocked, hex));
 		table_cell(t, sigset_text(th->blocked, names, sizeof names));

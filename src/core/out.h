@@ -20,9 +20,6 @@ void out_field(const char *s, size_t width, bool right);
 /* The same for n bytes of s whose display width w the caller knows (ASCII
  * names and numbers: w = n), so nothing is measured again. */
 void out_field_n(const char *s, size_t n, size_t w, size_t width, bool right);
-/* Length of the valid UTF-8 sequence at s (at most n bytes, n > 0), or 0
- * if the byte at s starts none. */
-size_t out_utf8_len(const char *s, size_t n);
 /* Display width of s: UTF-8 characters, not bytes. */
 size_t out_width(const char *s);
 /* Write what is buffered; -1 once any write has failed (errno kept). */
@@ -43,8 +40,9 @@ void out_close_atexit(void);
  * without changing any disposition or leaving anything blocked. */
 void out_init(void);
 
-/* JSON: a string with quotes; control characters escaped, invalid UTF-8
- * bytes replaced by U+FFFD so that the document stays valid. */
+/* JSON: a string with quotes; C0 controls, DEL and C1 controls (U+0080-
+ * U+009F) escaped as \u00HH, invalid UTF-8 bytes replaced by \ufffd so
+ * that the document stays valid; everything else as it is. */
 void json_str(const char *s);
 void json_strn(const char *s, size_t n);
 /* A "key": prefix, with a comma before it unless *first. */

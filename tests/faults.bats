@@ -1,0 +1,133 @@
+#!/usr/bin/env bats
+# faults.bats - sigtool under hostile conditions: names and files full of
+# terminal controls, output that cannot be written, pidfiles on strange
+# files and filesystems, few descriptors, a full signal queue, stops during
+# time limits, targets that end mid-escalation. Every process signalled is
+# started here; every run that selects or reads a pidfile is inside its own
+# PID namespace.
+
+load helpers
+
+# A name that terminals would obey: C1 CSI (U+009B, bytes c2 9b), ESC, BEL.
+EVIL=$'ev\xc2\x9b2J\x1b]0;x\x07il'
+
+setup() {
+	T=$BATS_TEST_TMPDIR
+	cd "$T"
+	pids=()
+	export T SIGTOOL TESTS_BIN EVIL
+}
+
+teardown() {
+	kill_children "${pids[@]}"
+}
+
+# Only printable ASCII and newlines in FILE: no C0, C1, DEL or other byte
+# above ASCII reached it (the messages are in the C locale).
+printable_only() {
+	if LC_ALL=C grep -n '[^[:print:]]' "$1"; then
+		echo "raw control or non-ASCII bytes in $1:" >&2
+		od -c "$1" | head -20 >&2
+		return 1
+	fi
+}
+
+# scenario SCRIPT: SCRIPT in bash in a new PID namespace and session, with
+# S (the sigtool under test) and target NAME [OPTION...] (a state-target
+# called NAME; its PID in $P once it is ready).
+scenario() {
+	isolated bash -c '
+		S=$SIGTOOL
+		target() {
+			local name=$1; shift
+			rm -f "$T/tgt.ready"
+			"$TESTS_BIN/state-target" --ready "$T/tgt.ready" --name "$name" "$@" >/dev/null 2>&1 &
+			while [ ! -s "$T/tgt.ready" ]; do sleep 0.01; done
+			. "$T/tgt.ready"; P=$pid
+		}
+		'"$1"
+}
+
+# ---- names and files that hold terminal controls (defect 5) ---------------
+
+@test "status, pending, mask --threads show a C1/ESC name as \\xHH, JSON keeps the code points" {
+	run scenario '
+		target "$EVIL" --block USR1 --raise USR1
+		$S status "$P" > status.out 2>&1; echo "status=$?"
+		$S pending "$P" > pending.out 2>&1; echo "pending=$?"
+		$S mask --threads "$P" > mask.out 2>&1; echo "mask=$?"
+		$S status --json "$P" | jq -j ".[0].name" | od -An -tx1 | tr -d " \n"; echo
+		$S pending --json "$P" > pending.json
+		$S mask --threads --json "$P" > mask.json
+		jq -c ".[0].name" pending.json > /dev/null && echo json-ok'
+	assert_success
+	assert_line --index 0 status=0
+	assert_line --index 1 pending=0
+	assert_line --index 2 mask=0
+	# the exact bytes of the name survive JSON ("ev" c2 9b "2J" 1b ...)
+	assert_line --index 3 "6576c29b324a1b5d303b7807696c"
+	assert_line --index 4 json-ok
+	# ... escaped as code points, so that the JSON text is safe too
+	for f in pending.json mask.json; do
+		printable_only "$T/$f"
+		grep -qF '"name":"ev\u009b2J\u001b]0;x\u0007il"' "$T/$f"
+	done
+	want='ev\xc2\x9b2J\x1b]0;x\x07il'
+	for f in status pending mask; do
+		printable_only "$T/$f.out"
+		grep -qF "$want" "$T/$f.out" || { cat "$T/$f.out"; false; }
+	done
+}
+
+@test "send -v, --require-handler and pidfd-send --expect-name: a selected C1 name is escaped on stdout and stderr" {
+	run scenario '
+		target "$EVIL"
+		$S send -v --name "^ev" -n TERM > dry.out 2>&1; echo "dry=$?"
+		$S send -r --name "^ev" HUP > skip.out 2> skip.err; echo "skip=$?"
+		$S pidfd-send --expect-name other TERM "$P" > pfd.out 2> pfd.err; echo "pfd=$?"
+		$S send --json -v -n --name "^ev" TERM | jq -j .comm | od -An -tx1 | tr -d " \n"; echo
+		kill -0 "$P" && echo alive'
+	assert_success
+	assert_line --index 0 dry=0
+	assert_line --index 1 skip=1
+	assert_line --index 2 pfd=1
+	assert_line --index 3 "6576c29b324a1b5d303b7807696c"
+	assert_line --index 4 alive
+	for f in dry.out skip.out skip.err pfd.out pfd.err; do
+		printable_only "$T/$f"
+	done
+	grep -qF '(ev\xc2\x9b2J\x1b]0;x\x07il)' "$T/dry.out"
+	grep -qF '(ev\xc2\x9b2J\x1b]0;x\x07il): has no handler for HUP' "$T/skip.err"
+	grep -qF "its name is 'ev\\xc2\\x9b2J\\x1b]0;x\\x07il', not 'other'" "$T/pfd.err"
+}
+
+@test "a pidfile holding C1 and ESC bytes, and a pidfile path with them, are named with \\xHH" {
+	printf '12\xc2\x9b\x1b[2J\n' > "$T/evil.pid"
+	printf '\xc2\x9b' > "$T/c1.pid"
+	run isolated bash -c '
+		$SIGTOOL send --pidfile "$T/evil.pid" TERM 2> e1; echo "s1=$?"
+		$SIGTOOL send --pidfile "$T/c1.pid" TERM 2> e2; echo "s2=$?"
+		$SIGTOOL send --pidfile "$T/$EVIL" TERM 2> e3; echo "s3=$?"
+		$SIGTOOL send -v --pidfile "$T/$EVIL" --pidfile "$T/c1.pid" TERM 2> e4; echo "s4=$?"'
+	assert_success
+	assert_line --index 0 s1=2
+	assert_line --index 1 s2=2
+	assert_line --index 2 s3=1
+	for f in e1 e2 e3 e4; do
+		printable_only "$T/$f"
+	done
+	grep -qF "invalid PID '\\xc2\\x9b'" "$T/e2"
+	grep -qF "cannot read pidfile '$T/ev\\xc2\\x9b2J\\x1b]0;x\\x07il'" "$T/e3"
+}
+
+@test "a bad word with controls on the command line is named with \\xHH" {
+	run sigtool $'\x1b[31mverb'
+	assert_failure 2
+	printf '%s\n' "$output" > out
+	printable_only out
+	assert_line --index 0 "sigtool: unknown verb '\\x1b[31mverb'"
+	run sigtool describe $'TERM\xc2\x9b'
+	assert_failure 2
+	printf '%s\n' "$output" > out
+	printable_only out
+}
