@@ -228,6 +228,10 @@ bool report_errno(const struct send_ctl *c, struct send_target *t, int err)
 	case EPERM:
 		text = _("operation not permitted");
 		break;
+	case EAGAIN:
+		/* a real-time or queued signal over the target user's limit */
+		text = _("the target's signal queue is full: RLIMIT_SIGPENDING");
+		break;
 	case ENOSYS:
 		text = _("kernel has no pidfds (Linux 5.3+ needed)");
 		break;
