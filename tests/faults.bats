@@ -7,6 +7,7 @@
 # PID namespace.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 # A name that terminals would obey: C1 CSI (U+009B, bytes c2 9b), ESC, BEL.
 EVIL=$'ev\xc2\x9b2J\x1b]0;x\x07il'
@@ -20,6 +21,7 @@ setup() {
 
 teardown() {
 	kill_children "${pids[@]}"
+	[ -z "${Q:-}" ] || rm -rf "$Q"
 }
 
 # Only printable ASCII and newlines in FILE: no C0, C1, DEL or other byte
@@ -130,4 +132,119 @@ scenario() {
 	assert_failure 2
 	printf '%s\n' "$output" > out
 	printable_only out
+}
+
+# ---- send says what the real run would meet (defects 6 and 8) -------------
+
+@test "send -n as an unprivileged user: the same message and status as the real send, nothing sent" {
+	run isolated bash -c '
+		sleep 300 & P=$!
+		as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+		for args in "TERM $P" "-q 5 USR1 $P" "TERM 1" "--thread $P TERM $P"; do
+			as_nobody "$SIGTOOL" send -n $args > dry.out 2> dry.err; d=$?
+			as_nobody "$SIGTOOL" send $args > real.out 2> real.err; r=$?
+			echo "$args: dry=$d real=$r"
+			cmp dry.err real.err && echo "same message: $(cat dry.err)"
+			[ -s dry.out ] && echo "dry stdout: $(cat dry.out)"
+		done
+		# CONT reaches a process of our session without the right: a dry
+		# run says so too
+		as_nobody "$SIGTOOL" send -n CONT "$P"; echo "cont dry=$?"
+		kill -0 "$P" && echo alive
+		kill "$P"' 
+	assert_success
+	pid=$(sed -n '1s/^TERM \([0-9]*\): .*/\1/p' <<< "$output")
+	assert_line --index 0 "TERM $pid: dry=1 real=1"
+	assert_line --index 1 "same message: sigtool: send: $pid: operation not permitted"
+	assert_line --index 2 "-q 5 USR1 $pid: dry=1 real=1"
+	assert_line --index 3 "same message: sigtool: send: $pid: operation not permitted"
+	assert_line --index 4 "TERM 1: dry=1 real=1"
+	assert_line --index 5 "same message: sigtool: send: 1: operation not permitted"
+	assert_line --index 6 "--thread $pid TERM $pid: dry=1 real=1"
+	assert_line --index 7 "same message: sigtool: send: thread $pid of $pid: operation not permitted"
+	assert_line --index 8 "would send CONT to $pid"
+	assert_line --index 9 "cont dry=0"
+	assert_line --index 10 alive
+}
+
+@test "send -n: a process that does not exist fails as in the real run" {
+	run isolated bash -c '
+		sleep 0 & P=$!; wait $P
+		"$SIGTOOL" send -n TERM "$P" 2>&1; echo "dry=$?"'
+	assert_success
+	assert_line --index 0 --regexp '^sigtool: send: [0-9]+: no such process$'
+	assert_line --index 1 dry=1
+}
+
+# A target whose real uid has RLIMIT_SIGPENDING 1 and blocks RTMIN: the
+# first queued RTMIN waits in its queue, the next finds it full.
+# (Its readiness file is in a directory of its own that uid 54321 may write.)
+full_queue_target() {
+	Q=$(mktemp -d /tmp/sigtool-faults.XXXXXX)
+	chmod 777 "$Q"
+	Q=$Q bash -c 'ulimit -i 1 && exec setpriv --reuid=54321 --regid=54321 --clear-groups \
+		"$TESTS_BIN/state-target" --ready "$Q/q.ready" --block RTMIN,RTMIN+1' \
+		> /dev/null 2>&1 &
+	pids+=($!)
+	wait_for_file "$Q/q.ready"
+	. "$Q/q.ready"
+}
+
+@test "ulimit -i 1: a full signal queue is said as such, by send -q, pidfd-send -q and --json" {
+	full_queue_target
+	run sigtool send -q 1 RTMIN "$pid"
+	assert_success
+	run --separate-stderr sigtool send -q 2 RTMIN "$pid"
+	assert_failure 1
+	assert_equal "$stderr" "sigtool: send: $pid: the target's signal queue is full: RLIMIT_SIGPENDING"
+	run --separate-stderr sigtool pidfd-send -q 3 RTMIN "$pid"
+	assert_failure 1
+	assert_equal "$stderr" "sigtool: pidfd-send: $pid: the target's signal queue is full: RLIMIT_SIGPENDING"
+	run --separate-stderr sigtool send --json -q 4 RTMIN "$pid"
+	assert_failure 1
+	assert_equal "$(jq -r .error <<< "$output")" EAGAIN
+	# what got through: exactly the first value
+	run grep -E '^(SigQ|ShdPnd):' "/proc/$pid/status"
+	assert_line --index 0 --regexp $'^SigQ:\t1/1$'
+	assert_line --index 1 $'ShdPnd:\t0000000400000000'
+}
+
+@test "ulimit -i 1: a burst of send -q: one queued, every other refused with the message, the target unharmed" {
+	full_queue_target
+	ok=0 full=0
+	for i in $(seq 50); do
+		if sigtool send -q "$i" RTMIN "$pid" 2> err; then
+			ok=$((ok + 1))
+		elif grep -qx "sigtool: send: $pid: the target's signal queue is full: RLIMIT_SIGPENDING" err; then
+			full=$((full + 1))
+		fi
+	done
+	[ "$ok" -eq 1 ] && [ "$full" -eq 49 ] || fail "ok=$ok full=$full"
+	kill -0 "$pid"
+	grep -q $'^SigQ:\t1/1$' "/proc/$pid/status"
+}
+
+@test "send -v --then: a target that exits on its own around the KILL step is never said to have ended after KILL (100 races)" {
+	# The target takes TERM (blocked, sigwaitinfo) and exits 0 from 15 to
+	# 25 ms after it; KILL comes 20 ms after TERM. Its real end, from the
+	# shell's wait, decides what send -v must say.
+	cat > race.sh <<-'RACE'
+	for i in $(seq 100); do
+		rm -f t.rdy
+		"$TESTS_BIN/sighelper" exit-after 15 $(( 20000 + (i % 11 - 5) * 1000 )) t.rdy & P=$!
+		while [ ! -s t.rdy ]; do sleep 0.001; done
+		out=$("$SIGTOOL" send -v --then 20ms:KILL TERM "$P")
+		wait "$P"; st=$?
+		echo "$st ${out##*$'\n'}"
+	done 2>/dev/null
+	RACE
+	run bash race.sh
+	assert_success
+	exited=$(grep -c '^0 ' <<< "$output") || true
+	killed=$(grep -c '^137 ' <<< "$output") || true
+	[ "$((exited + killed))" -eq 100 ] || fail "other ends: $output"
+	! grep -E '^0 .*ended after KILL' <<< "$output" || fail "an exit was said to be a KILL"
+	! grep -Ev '^(0 [0-9]+ ended after TERM|137 [0-9]+ ended after KILL)$' <<< "$output" \
+		|| fail "unexpected lines"
+	echo "# exited on their own: $exited, killed: $killed" >&3
 }
