@@ -206,7 +206,7 @@ full_queue_target() {
 	# what got through: exactly the first value
 	run grep -E '^(SigQ|ShdPnd):' "/proc/$pid/status"
 	assert_line --index 0 --regexp $'^SigQ:\t1/1$'
-	assert_line --index 1 $'ShdPnd:\t0000000400000000'
+	assert_line --index 1 $'ShdPnd:\t0000000200000000'
 }
 
 @test "ulimit -i 1: a burst of send -q: one queued, every other refused with the message, the target unharmed" {
