@@ -248,3 +248,300 @@ full_queue_target() {
 		|| fail "unexpected lines"
 	echo "# exited on their own: $exited, killed: $killed" >&3
 }
+
+# ---- stdout that cannot be written ------------------------------------------
+
+# A target of our own for the verbs that show or signal a process: it
+# sleeps, and what it got shows in its state (T after STOP).
+start_sleeper() {
+	sleep 600 &
+	S_PID=$!
+	pids+=("$S_PID")
+}
+
+state_of() {
+	sed 's/.*) \(.\).*/\1/' "/proc/$1/stat"
+}
+
+# Every verb that prints, each with a command line that prints something.
+printing_commands() {
+	cat <<-EOF
+	list
+	list 15
+	describe TERM
+	describe --status 143
+	kill -l
+	help send
+	--version
+	--complete send --
+	mask --decode 2000
+	mask --encode INT
+	mask $S_PID
+	mask --threads --json $S_PID
+	pending $S_PID
+	status $S_PID
+	status --json $S_PID
+	timer --get
+	send -n TERM $S_PID
+	send -v CONT $S_PID
+	pidfd-send -v CONT $S_PID
+	pidfd-send -n TERM $S_PID
+	catch -c 1
+	wait USR1 -- sh -c 'kill -USR1 \$PPID'
+	EOF
+}
+
+@test "stdout to /dev/full: every printing verb says 'write error' and exits 1" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	start_sleeper
+	bad=0
+	while read -r cmd; do
+		st=0
+		eval "sigtool $cmd" < /dev/null > /dev/full 2> err || st=$?
+		verb=${cmd%% *}
+		[ "$verb" = kill ] && verb=send
+		case $verb in -*|help) msg="sigtool: write error: No space left on device" ;;
+			*) msg="sigtool: $verb: write error: No space left on device" ;; esac
+		if [ "$st" -ne 1 ] || [ "$(tail -n 1 err)" != "$msg" ]; then
+			echo "'$cmd': status $st, stderr: $(cat err)"
+			bad=$((bad + 1))
+		fi
+	done < <(printing_commands)
+	[ "$bad" -eq 0 ]
+	[ "$(state_of "$S_PID")" = S ]
+}
+
+@test "stdout closed: every printing verb says 'Bad file descriptor' and exits 1" {
+	start_sleeper
+	bad=0
+	while read -r cmd; do
+		st=0
+		eval "sigtool $cmd" < /dev/null >&- 2> err || st=$?
+		if [ "$st" -ne 1 ] || ! tail -n 1 err | grep -q ": write error: Bad file descriptor$"; then
+			echo "'$cmd': status $st, stderr: $(cat err)"
+			bad=$((bad + 1))
+		fi
+	done < <(printing_commands)
+	[ "$bad" -eq 0 ]
+}
+
+@test "send -v and pidfd-send -v to /dev/full or closed: the signal still takes effect" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	start_sleeper
+	run sigtool send -v STOP "$S_PID" > /dev/full
+	st=0; sigtool send -v STOP "$S_PID" > /dev/full 2> err || st=$?
+	[ "$st" -eq 1 ]
+	[ "$(state_of "$S_PID")" = T ]
+	st=0; sigtool pidfd-send -v CONT "$S_PID" >&- 2> err || st=$?
+	[ "$st" -eq 1 ]
+	[ "$(state_of "$S_PID")" = S ]
+}
+
+# ---- stderr closed or a broken pipe while sigtool works ---------------------
+
+# A pipe with no reader on fd 4 of the shell that runs ARGS: a FIFO opened
+# read-write, then for writing, then its reading end closed (no race).
+with_broken_pipe() {
+	rm -f "$T/bp"
+	mkfifo "$T/bp"
+	bash -c 'exec 3<>"$1" 4>"$1" 3<&-; shift; "$@"' _ "$T/bp" "$@"
+}
+
+# Each verb that writes messages while it works, with stderr closed and
+# with stderr a pipe whose reader is gone: it goes on, the real effect
+# happens, its status is the one it would have had.
+@test "stderr closed or a broken pipe: timer -v, timeout -v, wait -- CMD, send -v go on working" {
+	for how in closed pipe; do
+		if [ $how = closed ]; then redir='2>&-'; else redir='2>&4'; fi
+		# the limits expire: COMMAND is ended, status 124 (messages lost)
+		st=0; with_broken_pipe bash -c "\"\$SIGTOOL\" timeout -v 0.05 sleep 30 $redir" || st=$?
+		[ "$st" -eq 124 ] || fail "timeout -v ($how): $st"
+		st=0; with_broken_pipe bash -c "\"\$SIGTOOL\" timer -v -s TERM -k 1 0.05 -- sleep 30 $redir" || st=$?
+		[ "$st" -eq 124 ] || fail "timer -v ($how): $st"
+		# COMMAND ends first: its message is lost, the status is still 1
+		st=0; with_broken_pipe bash -c "\"\$SIGTOOL\" wait USR1 -- true $redir" || st=$?
+		[ "$st" -eq 1 ] || fail "wait -- true ($how): $st"
+		# a bad target's message is lost, the good one is still signalled
+		start_sleeper
+		st=0; with_broken_pipe bash -c "\"\$SIGTOOL\" send -v STOP 2147483647 $S_PID $redir > out" || st=$?
+		[ "$st" -eq 1 ] || fail "send -v ($how): $st"
+		[ "$(state_of "$S_PID")" = T ] || fail "send -v ($how): not stopped"
+		grep -qx "sent STOP to $S_PID" out
+		kill -KILL "$S_PID"
+	done
+}
+
+# ---- pidfiles on strange files and filesystems ------------------------------
+
+@test "wait --pidfile on a full filesystem, a read-only one, a directory: refused by name, status 1, nothing left" {
+	run unshare -m bash -c '
+		M=$T/mnt; mkdir -p "$M"
+		mount -t tmpfs -o size=8k tmpfs "$M" || exit 77
+		dd if=/dev/zero of="$M/fill" bs=1k count=64 2>/dev/null
+		"$SIGTOOL" wait --pidfile "$M/p" USR1; echo "full=$?"
+		ls "$M"
+		mount -o remount,ro "$M"
+		"$SIGTOOL" wait --pidfile "$M/p" USR1; echo "ro=$?"
+		mkdir -p "$T/dir"
+		"$SIGTOOL" wait --pidfile "$T/dir" USR1; echo "dir=$?"'
+	[ "$status" -ne 77 ] || skip "cannot mount a tmpfs here"
+	assert_success
+	assert_line "sigtool: wait: cannot write pidfile '$T/mnt/p': No space left on device"
+	assert_line "full=1"
+	assert_line --index 2 fill
+	assert_line "sigtool: wait: cannot write pidfile '$T/mnt/p': Read-only file system"
+	assert_line "ro=1"
+	assert_line "sigtool: wait: cannot write pidfile '$T/dir': Is a directory"
+	assert_line "dir=1"
+}
+
+@test "wait --pidfile over a symlink or a FIFO: replaced, never followed or opened; send --pidfile refuses them" {
+	echo precious > target
+	ln -s target link
+	mkfifo fifo
+	run sigtool wait --pidfile link USR1 -- sh -c '[ -L link ] && echo followed; cat link; kill -USR1 $PPID'
+	assert_success
+	assert_line --index 0 --regexp '^[0-9]+$'
+	[ "$(cat target)" = precious ]
+	run sigtool wait --pidfile fifo USR1 -- sh -c '[ -p fifo ] && echo fifo; cat fifo; kill -USR1 $PPID'
+	assert_success
+	assert_line --index 0 --regexp '^[0-9]+$'
+	# reading: a FIFO and a directory are refused at once, a symlink to a
+	# good pidfile is followed
+	mkfifo fifo2
+	mkdir dir
+	start_sleeper
+	echo "$S_PID" > good
+	ln -s good link2
+	run isolated bash -c '
+		"$SIGTOOL" send --pidfile fifo2 TERM; echo "fifo=$?"
+		"$SIGTOOL" send --pidfile dir TERM; echo "dir=$?"'
+	assert_line "sigtool: send: cannot read pidfile 'fifo2': not a regular file"
+	assert_line "fifo=1"
+	assert_line "sigtool: send: cannot read pidfile 'dir': Is a directory"
+	assert_line "dir=1"
+	run sigtool send -v --pidfile link2 STOP
+	assert_success
+	assert_output "sent STOP to $S_PID (from link2)"
+	[ "$(state_of "$S_PID")" = T ]
+}
+
+# ---- few file descriptors ------------------------------------------------------
+
+@test "ulimit -n 3: every verb that needs a descriptor fails with a message, nothing sent; ulimit -n 4 is enough" {
+	start_sleeper
+	# (bats keeps fd 3 and more open: closed first, so the limit is all)
+	lim() {
+		bash -c 'for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+			ulimit -n "$1" && shift && exec "$@"' _ "$@" < /dev/null
+	}
+	for cmd in "status $S_PID" "pending $S_PID" "mask $S_PID" "send STOP $S_PID" \
+		   "pidfd-send STOP $S_PID" "wait -t 10ms USR1"; do
+		st=0; lim 3 "$SIGTOOL" $cmd > out 2> err || st=$?
+		[ "$st" -eq 1 ] || fail "'$cmd': status $st"
+		grep -q "Too many open files" err || fail "'$cmd': $(cat err)"
+		[ ! -s out ] || fail "'$cmd' printed $(cat out)"
+	done
+	for cmd in "timeout 0.01 sleep 1" "timer -s TERM 0.01 -- sleep 1" "wait USR1 -- true"; do
+		st=0; lim 3 "$SIGTOOL" $cmd 2> err || st=$?
+		[ "$st" -eq 125 ] || fail "'$cmd': status $st"
+		grep -q "Too many open files" err || fail "'$cmd': $(cat err)"
+	done
+	[ "$(state_of "$S_PID")" = S ]
+	# what needs no descriptor works with none to spare
+	run lim 3 "$SIGTOOL" list 15
+	assert_output TERM
+	# one is enough to show and to send
+	for cmd in "status $S_PID" "pending $S_PID" "mask $S_PID"; do
+		lim 4 "$SIGTOOL" $cmd > /dev/null || fail "'$cmd' with ulimit -n 4"
+	done
+	run lim 4 "$SIGTOOL" send -v STOP "$S_PID"
+	assert_success
+	assert_output "sent STOP to $S_PID"
+	[ "$(state_of "$S_PID")" = T ]
+	run lim 4 "$SIGTOOL" wait -t 10ms USR1
+	assert_failure 124
+}
+
+# ---- stopped during a time limit ----------------------------------------------
+
+# stop_while_blocked PID SECONDS: once PID (a sigtool we started) blocks in
+# poll or ppoll, its deadline armed, STOP it for SECONDS, then CONT it;
+# cont_ns is the time of the CONT.
+stop_while_blocked() {
+	local a b now tries=1000
+	a=$("$TESTS_BIN/forge" sysno-ppoll)
+	b=$("$TESTS_BIN/forge" sysno-poll)
+	while [ "$tries" -gt 0 ]; do
+		now=$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)
+		[ "$now" = "$a" ] || [ "$now" = "$b" ] && break
+		sleep 0.01
+		tries=$((tries - 1))
+	done
+	[ "$now" = "$a" ] || [ "$now" = "$b" ] || { echo "$1 never blocked in poll: $now" >&2; return 1; }
+	kill -STOP "$1"
+	sleep "$2"              # the fault itself: time passing while stopped
+	cont_ns=$(date +%s%N)
+	kill -CONT "$1"
+}
+
+# ms since the CONT
+since_cont() {
+	echo $(( ($(date +%s%N) - cont_ns) / 1000000 ))
+}
+
+@test "stopped past a --then step (send and pidfd-send), a timer --signal and a timeout limit: each acts at once on CONT" {
+	for verb in send pidfd-send; do
+		bash -c 'trap "" TERM; exec sleep 60' & q=$!
+		pids+=("$q")
+		# ready once the exec'd sleep ignores TERM
+		until [ "$(readlink "/proc/$q/exe")" = "$(readlink -f "$(command -v sleep)")" ] \
+			&& (( 0x$(awk '/^SigIgn/ {print $2}' "/proc/$q/status") & 0x4000 )); do
+			sleep 0.01
+		done
+		"$SIGTOOL" $verb -v --then 1s:KILL TERM "$q" > out & s=$!
+		pids+=("$s")
+		stop_while_blocked "$s" 1.5
+		st=0; wait "$s" || st=$?
+		ms=$(since_cont)
+		[ "$st" -eq 0 ] || fail "$verb: status $st"
+		[ "$ms" -lt 900 ] || fail "$verb: KILL came $ms ms after CONT"
+		grep -qx "sent KILL to $q" out || fail "$verb: $(cat out)"
+	done
+	"$SIGTOOL" timer -s TERM 1 -- sleep 60 & s=$!
+	pids+=("$s")
+	stop_while_blocked "$s" 1.5
+	st=0; wait "$s" || st=$?
+	ms=$(since_cont)
+	[ "$st" -eq 124 ] && [ "$ms" -lt 900 ] || fail "timer: status $st, $ms ms after CONT"
+	"$SIGTOOL" timeout 1 sleep 60 & s=$!
+	pids+=("$s")
+	stop_while_blocked "$s" 1.5
+	st=0; wait "$s" || st=$?
+	ms=$(since_cont)
+	[ "$st" -eq 124 ] && [ "$ms" -lt 900 ] || fail "timeout: status $st, $ms ms after CONT"
+}
+
+# ---- the target ends mid-escalation -------------------------------------------
+
+@test "a target that exits between --then steps: the later steps are not sent, it ended after the last signal it could catch" {
+	# TERM is taken at 0 and it exits 100 ms later; the KILL step is at 600 ms
+	"$TESTS_BIN/sighelper" exit-after 15 100000 t.rdy & p=$!
+	pids+=("$p")
+	wait_for_file t.rdy
+	run sigtool send -v --then 600ms:KILL TERM "$p"
+	assert_success
+	assert_output "sent TERM to $p
+$p ended after TERM"
+	st=0; wait "$p" || st=$?
+	[ "$st" -eq 0 ]
+	# the same in JSON, with --wait after the steps
+	"$TESTS_BIN/sighelper" exit-after 15 100000 t2.rdy & p=$!
+	pids+=("$p")
+	wait_for_file t2.rdy
+	run sigtool send --json --then 600ms:KILL --wait=5s TERM "$p"
+	assert_success
+	run jq -c '[.event, .name]' <<< "$output"
+	assert_output '["sent","TERM"]
+["ended","TERM"]'
+}

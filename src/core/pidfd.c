@@ -27,9 +27,11 @@
 # define SYS_pidfd_open 434
 #endif
 
+/* Above 0, 1 and 2: with stdout closed, a pidfd at 1 would take the
+ * output (EINVAL for every write), and at 2 the messages. */
 int pfd_open(pid_t pid, unsigned flags)
 {
-	return (int)syscall(SYS_pidfd_open, pid, flags);
+	return fd_above_stdio((int)syscall(SYS_pidfd_open, pid, flags));
 }
 
 bool pfd_supported(void)
@@ -138,7 +140,7 @@ static int deadline_timer(int64_t deadline)
 		.tv_sec = deadline / 1000000000, .tv_nsec = deadline % 1000000000 } };
 
 	if (tfd == -2)
-		tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+		tfd = fd_above_stdio(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
 	if (tfd >= 0 && timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0)
 		return -1;
 	return tfd;
