@@ -268,6 +268,11 @@ void cmd_print_main_help(void)
 		     "   or: %s --help | --version\n"), prog, prog, prog);
 	out_puts(_("\nThe POSIX and Linux signal API as shell verbs: list, decode, send, wait for\n"
 		   "and inspect signals, race-free and readable by people and scripts alike.\n"));
+	out_puts(_("\nText that comes from another process or a file (process names, command\n"
+		   "lines, pidfile contents, paths) is shown to people with each byte of a\n"
+		   "control character (C0, DEL, and C1 such as U+009B, which terminals obey)\n"
+		   "and of invalid UTF-8 written as \\xHH, in every verb and message; --json\n"
+		   "keeps the characters, escaped as \\u00HH (an invalid byte as \\ufffd).\n"));
 	out_puts(_("\nVerbs:\n"));
 	for (const struct cmd *const *c = cmd_table; *c; c++) {
 		out_printf("  %-12s%s", (*c)->name, _((*c)->summary));

@@ -150,14 +150,40 @@ caught   0000000000000000  -"
 	run --separate-stderr sigtool mask --decode 00000000000000000
 	assert_equal "$stderr" "sigtool: mask: hex mask '00000000000000000' is too long (at most 64 bits)
 Try 'sigtool mask --help' for more information."
-	# in standard input: the line is named, nothing of the earlier lines is printed
-	run --separate-stderr bash -c 'printf "SigBlk: 0000000000000201\nzz\n" | "$SIGTOOL" mask --decode -'
-	assert_failure 2
-	assert_output ""
+	# in standard input: the line is named and left out, the rest decoded, status 1
+	run --separate-stderr bash -c 'printf "SigBlk: 0000000000000201\nzz\n4\n" | "$SIGTOOL" mask --decode -'
+	assert_failure 1
+	assert_output "SigBlk: HUP,USR1
+QUIT"
 	assert_equal "$stderr" "sigtool: mask: invalid hex mask 'zz' (line 2 of standard input)"
 	run --separate-stderr sigtool mask --decode
 	assert_failure 2
 	[[ $stderr == *"missing hex mask"* ]]
+}
+
+@test "mask --decode -: a bad line after 8 KiB of good ones: named, left out, output whole, status 1" {
+	# 600 good lines (over 8 KiB of output, more than one buffer), a bad
+	# one, then good ones again
+	cd "$BATS_TEST_TMPDIR"
+	for i in $(seq 600); do echo "SigBlk: 0000000000000201"; done > in
+	{ echo "0x1g"; echo 4; } >> in
+	[ "$(wc -c < in)" -gt 8192 ]
+	run --separate-stderr bash -c '"$SIGTOOL" mask --decode - < in > out'
+	assert_failure 1
+	assert_equal "$stderr" "sigtool: mask: invalid hex mask '0x1g' (line 601 of standard input)"
+	[ "$(wc -c < out)" -gt 8192 ]
+	[ "$(grep -c '^SigBlk: HUP,USR1$' out)" -eq 600 ]
+	[ "$(sed -n '601,$p' out)" = QUIT ]
+	run --separate-stderr bash -c '"$SIGTOOL" mask --json --decode - < in > out.json'
+	assert_failure 1
+	assert_equal "$stderr" "sigtool: mask: invalid hex mask '0x1g' (line 601 of standard input)"
+	[ "$(wc -c < out.json)" -gt 8192 ]
+	run jq -c 'length, .[0], .[600], ([.[] | select(.label == "SigBlk")] | length)' out.json
+	assert_success
+	assert_output '601
+{"label":"SigBlk","mask":"0000000000000201","names":["HUP","USR1"]}
+{"label":null,"mask":"0000000000000004","names":["QUIT"]}
+600'
 }
 
 @test "mask --encode: sets to 16-digit masks; KILL and STOP may be encoded" {

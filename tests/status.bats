@@ -96,9 +96,9 @@ note: USR1: blocked and pending; delivered when unblocked"
 	run bash -c '"$SIGTOOL" status --json "$1" | jq -c ".[0].name"' _ "$pid"
 	assert_success
 	assert_output '"a\"b\tc�"'
-	# for people: control bytes and invalid UTF-8 as '?', as ps shows them
+	# for people: control bytes and invalid UTF-8 as \xHH, byte by byte
 	run sigtool status "$pid"
-	assert_line --index 0 --regexp "^PID $pid \\(a\"b\\?c\\?\\): "
+	assert_line --index 0 --regexp "^PID $pid \\(a\"b\\\\x09c\\\\xff\\): "
 }
 
 @test "status with no PID shows the parent process, i.e. the calling shell" {

@@ -106,7 +106,7 @@ static void text_process(const struct sigproc *p, bool threads)
 	}
 	for (size_t i = 0; threads && i < p->nthreads; i++) {
 		const struct sigthread *th = &p->threads[i];
-		name_for_text(th->name, th->name_len, buf, sizeof buf);
+		text_clean(buf, sizeof buf, th->name, th->name_len);
 		table_cellf(t, _("thread %d (%s)"), (int)th->tid, buf);
 		table_cell(t, sigset_hex(th->blocked, hex));
 		table_cell(t, sigset_text(th->blocked, names, sizeof names));
@@ -153,8 +153,9 @@ static void put_decoded(const struct mask_ctl *ctl, bool *first, const char *lab
 
 /* One line of stdin. A line that is one word is a mask (or an error);
  * otherwise mask words are decoded in place and everything else (labels
- * such as "SigBlk:", PIDs, headers, "SigQ: 1/100") is kept as it is. */
-static void decode_line(const struct mask_ctl *ctl, bool *first, char *line, long lineno)
+ * such as "SigBlk:", PIDs, headers, "SigQ: 1/100") is kept as it is. A
+ * bad line is named on stderr and left out; false then. */
+static bool decode_line(const struct mask_ctl *ctl, bool *first, char *line, long lineno)
 {
 	size_t len = strlen(line), n;
 	struct sigline l;
@@ -166,8 +167,11 @@ static void decode_line(const struct mask_ctl *ctl, bool *first, char *line, lon
 	if (len && line[len - 1] == '\n')
 		len--;
 	r = sigline_start(&l, line, len, &m, &e);
-	if (r < 0)
-		die(EXIT_USAGE, _("%s (line %ld of standard input)"), e.msg, lineno);
+	if (r < 0) {
+		out_flush();    /* the good lines before it come first */
+		warnx_(_("%s (line %ld of standard input)"), e.msg, lineno);
+		return false;
+	}
 	if (r > 0)
 		put_decoded(ctl, first, NULL, 0, m);
 	while (r == 0 && (r = sigline_next(&l, &text, &n, &m)) != 0) {
@@ -179,27 +183,33 @@ static void decode_line(const struct mask_ctl *ctl, bool *first, char *line, lon
 	}
 	if (!ctl->json)
 		out_putc('\n');
+	return true;
 }
 
-static void decode_stdin(const struct mask_ctl *ctl, bool *first)
+/* Stdin is a stream (a pipe from grep or ps, perhaps never-ending), so
+ * it is decoded as it comes; a bad line does not end it, and the output
+ * stays whole (the JSON array is closed). Returns the number of bad lines. */
+static long decode_stdin(const struct mask_ctl *ctl, bool *first)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	long lineno = 0;
+	long lineno = 0, bad = 0;
 
 	while (getline(&line, &cap, stdin) >= 0)
-		decode_line(ctl, first, line, ++lineno);
+		bad += !decode_line(ctl, first, line, ++lineno);
 	if (ferror(stdin)) {
 		free(line);
 		die(EXIT_FAILURE, _("cannot read standard input: %s"), strerror(errno));
 	}
 	free(line);
+	return bad;
 }
 
 static int decode_run(const struct mask_ctl *ctl, const struct cmd_args *a)
 {
 	sigmask64 *masks = xmalloc(a->nargs * sizeof *masks);
 	bool first = true;
+	long bad = 0;
 	struct perr e;
 
 	/* Every argument is checked before anything is printed. */
@@ -210,7 +220,7 @@ static int decode_run(const struct mask_ctl *ctl, const struct cmd_args *a)
 		out_putc('[');
 	for (int i = 0; i < a->nargs; i++) {
 		if (!strcmp(a->args[i], "-")) {
-			decode_stdin(ctl, &first);
+			bad += decode_stdin(ctl, &first);
 			continue;
 		}
 		put_decoded(ctl, &first, NULL, 0, masks[i]);
@@ -220,7 +230,7 @@ static int decode_run(const struct mask_ctl *ctl, const struct cmd_args *a)
 	if (ctl->json)
 		out_puts(first ? "]\n" : "\n]\n");
 	free(masks);
-	return EXIT_SUCCESS;
+	return bad ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static int encode_run(const struct mask_ctl *ctl, const struct cmd_args *a)
@@ -391,7 +401,11 @@ const struct cmd cmd_mask = {
 "every word of 16 hex digits (or 0x and up to 16) is replaced by its names\n"
 "and the rest of the line is kept. --encode prints each comma-separated set\n"
 "of signals as a 16-digit hex mask. A bit that is no valid signal (32 and 33,\n"
-"which glibc keeps for itself) is shown as its number.\n"
+"which glibc keeps for itself) is shown as its number. A bad HEX argument\n"
+"is a usage error and nothing is printed; a bad line of standard input\n"
+"(read as it comes, so it can be a never-ending pipe) is named on standard\n"
+"error and left out, the other lines are decoded, the --json array is\n"
+"closed, and the exit status is 1.\n"
 "\n"
 "With '-- COMMAND', apply the MASK-OPTIONs --block, --unblock, --setmask,\n"
 "--ignore and --default from left to right to the mask and dispositions\n"
@@ -413,7 +427,8 @@ SELOPT_HELP),
 	.ctl_size = sizeof(struct mask_ctl),
 	.option = mask_option,
 	.exit_status = N_(
-"  1    PID could not be read (no such process, or /proc hides it)\n"
+"  1    PID could not be read (no such process, or /proc hides it), or a\n"
+"       line of standard input could not be decoded\n"
 "  125  sigtool failed before running COMMAND (a usage error with one too)\n"
 "  126  COMMAND was found but could not be executed\n"
 "  127  COMMAND was not found\n"

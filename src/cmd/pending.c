@@ -56,7 +56,7 @@ static void json_process(const struct sigproc *p, struct pending_ctl *ctl)
 
 static void text_process(const struct sigproc *p, struct pending_ctl *ctl)
 {
-	char name[64], names[SIGSET_TEXT_MAX];
+	char name[NAME_TEXT_MAX], names[SIGSET_TEXT_MAX];
 
 	if (!ctl->t) {
 		ctl->t = table_new(ctl->threads ? "rrll" : "rlll");
@@ -71,7 +71,7 @@ static void text_process(const struct sigproc *p, struct pending_ctl *ctl)
 			table_cell(ctl->t, _("THREADS"));
 		}
 	}
-	name_for_text(p->st.name, p->st.name_len, name, sizeof name);
+	text_clean(name, sizeof name, p->st.name, p->st.name_len);
 	table_cell_uint(ctl->t, p->pid);
 	if (!ctl->threads) {
 		table_cell(ctl->t, name);
@@ -85,7 +85,7 @@ static void text_process(const struct sigproc *p, struct pending_ctl *ctl)
 	table_cell(ctl->t, sigset_text(p->st.shdpnd, names, sizeof names));
 	for (size_t i = 0; i < p->nthreads; i++) {
 		const struct sigthread *th = &p->threads[i];
-		name_for_text(th->name, th->name_len, name, sizeof name);
+		text_clean(name, sizeof name, th->name, th->name_len);
 		table_cell_uint(ctl->t, p->pid);
 		table_cell_uint(ctl->t, th->tid);
 		table_cell(ctl->t, name);

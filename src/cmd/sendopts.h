@@ -96,8 +96,17 @@ int sendopts_run(struct send_opts *o);
 "for all targets; a target that has ended is never signalled again. --then\n" \
 "counts DUR from the previous signal; --wait=DUR counts from the last one\n" \
 "(plain --wait, or --then without --wait, waits without limit). The steps\n" \
-"send plain signals: --value is for SIG only. With --verbose, 'PID ended\n" \
-"after SIG' names the last signal sent before each target ended.\n" \
+"send plain signals: --value is for SIG only. A target that has ended by\n" \
+"a step's time is not signalled by it. With --verbose, 'PID ended after\n" \
+"SIG' names the signal its exit status shows it died of, or, when it\n" \
+"exited, the last signal sent before it ended that it could catch (never\n" \
+"a KILL that came as it was exiting on its own).\n" \
+"\n" \
+"--dry-run sends nothing, but checks each target as the real run would,\n" \
+"with signal 0 through the same call: a target that does not exist or may\n" \
+"not be signalled gets the same message and status 1. A full signal queue\n" \
+"(a queued or real-time signal past the target user's RLIMIT_SIGPENDING,\n" \
+"ulimit -i) is a failure of that target, said as such.\n" \
 "\n" \
 "--require-handler reads SigCgt in /proc/PID/status and re-checks through\n" \
 "the pidfd that the process is still the same one. --json gives one object a\n" \

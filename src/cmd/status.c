@@ -165,7 +165,7 @@ static void signal_table(const struct status_ctl *ctl, const struct sigproc *p)
 static void thread_table(const struct sigproc *p)
 {
 	struct table *t = table_new("rlll");
-	char name[64], names[SIGSET_TEXT_MAX];
+	char name[NAME_TEXT_MAX], names[SIGSET_TEXT_MAX];
 
 	table_cell(t, _("TID"));
 	table_cell(t, _("NAME"));
@@ -173,7 +173,7 @@ static void thread_table(const struct sigproc *p)
 	table_cell(t, _("PENDING"));
 	for (size_t i = 0; i < p->nthreads; i++) {
 		const struct sigthread *th = &p->threads[i];
-		name_for_text(th->name, th->name_len, name, sizeof name);
+		text_clean(name, sizeof name, th->name, th->name_len);
 		table_cell_uint(t, th->tid);
 		table_cell(t, name);
 		table_cell(t, sigset_text(th->blocked, names, sizeof names));
@@ -184,10 +184,10 @@ static void thread_table(const struct sigproc *p)
 
 static void text_process(const struct status_ctl *ctl, const struct sigproc *p)
 {
-	char notes[SIGNOTE_MAX][SIGNOTE_LEN], name[64];
+	char notes[SIGNOTE_MAX][SIGNOTE_LEN], name[NAME_TEXT_MAX];
 	size_t nnotes = sigproc_notes(p, true, notes, SIGNOTE_MAX);
 
-	name_for_text(p->st.name, p->st.name_len, name, sizeof name);
+	text_clean(name, sizeof name, p->st.name, p->st.name_len);
 	if (ctl->shown)
 		out_putc('\n');
 	out_printf(_("PID %d (%s): state %c (%s), signals queued %lld of %lld\n"),
@@ -205,9 +205,9 @@ static void text_process(const struct status_ctl *ctl, const struct sigproc *p)
 static void all_row(const struct status_ctl *ctl, const struct sigproc *p)
 {
 	struct table *t = ctl->t;
-	char name[64], hex[17], st[2] = { p->st.state, '\0' };
+	char name[NAME_TEXT_MAX], hex[17], st[2] = { p->st.state, '\0' };
 
-	name_for_text(p->st.name, p->st.name_len, name, sizeof name);
+	text_clean(name, sizeof name, p->st.name, p->st.name_len);
 	table_cell_uint(t, p->pid);
 	table_cell(t, st);
 	table_cell(t, sigset_hex(sigproc_pending(p), hex));

@@ -300,14 +300,16 @@ static int start(struct run *r, char **command, int fail)
 	struct run_env env;
 	int rc;
 
-	if (block_signals(r, &env) < 0 || arm_timeout(r, r->c->timeout_ns) < 0) {
-		warn_(_("cannot set up the event loop"));
-		return fail;
-	}
 	view_opts(r->c, command != NULL, &vo);
 	r->last = vo.t0;
 	if (!(r->t = trace_open(&to, &e))) {
 		open_failed(&e);
+		return fail;
+	}
+	if (block_signals(r, &env) < 0 || arm_timeout(r, r->c->timeout_ns) < 0) {
+		warn_(_("cannot set up the event loop"));
+		trace_close(r->t);
+		r->t = NULL;
 		return fail;
 	}
 	tview_init(&r->v, &vo);

@@ -1,5 +1,8 @@
 /* msg.c - diagnostics on stderr ("sigtool: VERB: message") and exit statuses.
- * The lowest layer but i18n: it calls nothing of util.c or out.c. */
+ * The lowest layer but i18n and text.c: it calls nothing of util.c or out.c.
+ * Every message is cleaned whole (text_clean): a name, a path or a word
+ * from another process or a file reaches the terminal with its control
+ * characters and invalid UTF-8 as \xHH, whoever worded the message. */
 #include "config.h"
 
 #include <pthread.h>
@@ -14,6 +17,7 @@
 
 #include "i18n.h"
 #include "msg.h"
+#include "text.h"
 
 const char *msg_verb;
 int msg_usage_status = EXIT_USAGE;
@@ -51,10 +55,11 @@ static void put_stderr(const char *p, size_t n)
 	errno = err;
 }
 
-/* "sigtool: VERB: " and the message, truncated to what fits. */
+/* "sigtool: VERB: " and the message, truncated to what fits, made safe
+ * for a terminal. */
 static void vmsg(const char *fmt, va_list ap, int errnum)
 {
-	char buf[4096];
+	char buf[4096], safe[TEXT_CLEAN_SIZE(sizeof buf)];
 	size_t n;
 
 	i18n_init();    /* strerror() speaks the user's language */
@@ -66,10 +71,11 @@ static void vmsg(const char *fmt, va_list ap, int errnum)
 		n += (size_t)vsnprintf(buf + n, sizeof buf - 1 - n, fmt, ap);
 	if (errnum && n < sizeof buf - 1)
 		n += (size_t)snprintf(buf + n, sizeof buf - 1 - n, ": %s", strerror(errnum));
-	if (n > sizeof buf - 2)
-		n = sizeof buf - 2;
-	buf[n++] = '\n';
-	put_stderr(buf, n);
+	if (n > sizeof buf - 1)
+		n = sizeof buf - 1;
+	n = strlen(text_clean(safe, sizeof safe - 1, buf, n));
+	safe[n++] = '\n';
+	put_stderr(safe, n);
 }
 
 void warnx_(const char *fmt, ...)

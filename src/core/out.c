@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
+#include "text.h"
 #include "util.h"
 
 static char buf[8192];
@@ -199,41 +200,6 @@ void out_init(void)
 	atexit(out_close_atexit);
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-	    || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
-size_t out_utf8_len(const char *s, size_t n)
-{
-	return utf8_len((const unsigned char *)s, n);
-}
-
 void json_strn(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -259,9 +225,14 @@ void json_strn(const char *str, size_t n)
 				out_write(u, 6);
 			}
 			i++;
-		} else if ((len = utf8_len(s + i, n - i)) == 0) {
+		} else if ((len = text_utf8_len(str + i, n - i)) == 0) {
 			out_puts("\\ufffd");
 			i++;
+		} else if (len == 2 && c == 0xc2 && s[i + 1] < 0xa0) {
+			/* a C1 control: valid in JSON, but kept off terminals */
+			char u[6] = { '\\', 'u', '0', '0', hex[s[i + 1] >> 4], hex[s[i + 1] & 15] };
+			out_write(u, 6);
+			i += 2;
 		} else {
 			out_write(s + i, len);
 			i += len;

@@ -44,8 +44,9 @@ void out_close_atexit(void);
  * without changing any disposition or leaving anything blocked. */
 void out_init(void);
 
-/* JSON: a string with quotes; control characters escaped, invalid UTF-8
- * bytes replaced by U+FFFD so that the document stays valid. */
+/* JSON: a string with quotes; C0 controls, DEL and C1 controls (U+0080-
+ * U+009F) escaped as \u00HH, invalid UTF-8 bytes replaced by \ufffd so
+ * that the document stays valid; everything else as it is. */
 void json_str(const char *s);
 void json_strn(const char *s, size_t n);
 /* A "key": prefix, with a comma before it unless *first. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -26,9 +27,11 @@
 # define SYS_pidfd_open 434
 #endif
 
+/* Above 0, 1 and 2: with stdout closed, a pidfd at 1 would take the
+ * output (EINVAL for every write), and at 2 the messages. */
 int pfd_open(pid_t pid, unsigned flags)
 {
-	return (int)syscall(SYS_pidfd_open, pid, flags);
+	return fd_above_stdio((int)syscall(SYS_pidfd_open, pid, flags));
 }
 
 bool pfd_supported(void)
@@ -137,7 +140,7 @@ static int deadline_timer(int64_t deadline)
 		.tv_sec = deadline / 1000000000, .tv_nsec = deadline % 1000000000 } };
 
 	if (tfd == -2)
-		tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+		tfd = fd_above_stdio(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
 	if (tfd >= 0 && timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0)
 		return -1;
 	return tfd;
@@ -188,4 +191,72 @@ int pfd_wait(struct pollfd *p, size_t n, int64_t deadline)
 		p[i].revents = r > 0 ? q[i].revents : 0;
 	free(q);
 	return r;
+}
+
+bool pfd_ended(int pidfd)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 && p.revents;
+}
+
+/* The first version of the kernel's struct pidfd_info (PIDFD_INFO_SIZE_VER0),
+ * which already holds exit_code; not in the headers of older systems. */
+struct pidfd_info0 {
+	uint64_t mask, cgroupid;
+	uint32_t pid, tgid, ppid, ruid, rgid, euid, egid, suid, sgid, fsuid, fsgid;
+	int32_t exit_code;
+};
+#define PFD_GET_INFO _IOWR(0xFF, 11, struct pidfd_info0)
+#define PFD_INFO_EXIT (1ULL << 3)
+
+static int reaped_status(int pidfd, int *status)
+{
+	struct pidfd_info0 info = { .mask = PFD_INFO_EXIT };
+
+	if (ioctl(pidfd, PFD_GET_INFO, &info) < 0 || !(info.mask & PFD_INFO_EXIT))
+		return -1;
+	*status = info.exit_code;
+	return 0;
+}
+
+/* Field 52 of /proc/PID/stat, exit_code, while the process is a zombie
+ * (state Z, field 3); the fields are counted from the last ')'. */
+static int zombie_status(int pidfd, pid_t pid, int *status)
+{
+	char path[64], buf[2048], *p, *end;
+	struct stat st;
+	long long v;
+	ssize_t n;
+	int field = 3;
+
+	/* exit_code reads 0 unless we may ptrace it: root, or its own user */
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	if (stat(path, &st) < 0 || (geteuid() != 0 && st.st_uid != geteuid()))
+		return -1;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((n = read_small(path, buf, sizeof buf - 1)) <= 0)
+		return -1;
+	buf[n] = '\0';
+	if (!(p = strrchr(buf, ')')) || p[1] != ' ' || p[2] != 'Z')
+		return -1;
+	for (p += 2; field < 52 && (p = strchr(p, ' ')); p++)
+		field++;
+	if (!p || (v = strtoll(p, &end, 10), end == p) || v < 0 || v > INT_MAX)
+		return -1;
+	/* a zombie keeps its PID: if it is still ours, so was the stat */
+	if (pfd_send(pidfd, 0, NULL, 0) < 0)
+		return -1;
+	*status = (int)v;
+	return 0;
+}
+
+int pfd_exit_status(int pidfd, pid_t pid, int *status)
+{
+	if (reaped_status(pidfd, status) == 0)
+		return 0;
+	if (pid > 0 && zombie_status(pidfd, pid, status) == 0)
+		return 0;
+	/* reaped between the two looks */
+	return reaped_status(pidfd, status);
 }

@@ -51,6 +51,16 @@ int pfd_is_pidfd(int fd);
  * (as the kernel reports it), or -2 with errno when fdinfo cannot be read. */
 pid_t pfd_pid(int pidfd);
 
+/* Whether the process of a pidfd has ended (its pidfd polls readable). */
+bool pfd_ended(int pidfd);
+
+/* The wait status (as waitpid(2) gives it) of the ended process of pidfd
+ * (PID pid): from PIDFD_GET_INFO once it is reaped (Linux 6.15+), or from
+ * /proc/PID/stat while it is a zombie, confirmed through the pidfd to be
+ * the same process. 0, or -1 when neither can tell (an older kernel and a
+ * reaped process, or a stat we may not read). */
+int pfd_exit_status(int pidfd, pid_t pid, int *status);
+
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t mono_ns(void);
 

@@ -580,10 +580,8 @@ static bool confirm(const struct sel *s, const struct rec *c, struct sel_match *
 		return false;
 	}
 	*m = (struct sel_match){ .pid = c->pid, .fd = fd, .start = c->ps.starttime };
+	/* the raw bytes: people see them through text_clean(), JSON escaped */
 	snprintf(m->name, sizeof m->name, "%.*s", PROC_COMM_MAX, now.name);
-	for (char *p = m->name; *p; p++)         /* never escapes to a terminal */
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
 	return true;
 }
 

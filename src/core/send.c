@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -222,6 +223,27 @@ static int deliver(const struct send_ctl *c, const struct send_target *t, int si
 
 /* ---- waiting and escalating ------------------------------------------- */
 
+static void sent(struct send_target *t, int signo)
+{
+	t->prev_signo = t->last_signo;
+	t->last_signo = signo;
+}
+
+/* Which signal ended t, as far as its exit status tells: the one it died
+ * of; after a normal exit, not a last signal that cannot be caught (a KILL
+ * sent as it was exiting on its own), but the one before. */
+static void settle_end(struct send_target *t)
+{
+	int st;
+
+	if (t->fd < 0 || pfd_exit_status(t->fd, proc_pid(t), &st) < 0)
+		return;
+	if (WIFSIGNALED(st))
+		t->last_signo = WTERMSIG(st);
+	else if (t->last_signo && !sig_catchable(t->last_signo))
+		t->last_signo = t->prev_signo;
+}
+
 /* Mark the targets whose pidfd says they ended; returns how many still run. */
 static size_t reap(const struct send_ctl *c, struct pollfd *pf, size_t *alive)
 {
@@ -232,6 +254,7 @@ static size_t reap(const struct send_ctl *c, struct pollfd *pf, size_t *alive)
 		t->state = T_ENDED;
 		pf[i].fd = -1;
 		(*alive)--;
+		settle_end(t);
 		if (c->verbose)
 			report_end(c, t);
 	}
@@ -256,6 +279,12 @@ static int wait_all(const struct send_ctl *c, struct pollfd *pf, size_t *alive, 
 static void step(const struct send_ctl *c, struct pollfd *pf, size_t *alive, size_t k,
 		 int64_t limit)
 {
+	/* A target that ended since the poll is neither signalled nor timed
+	 * out: its step came too late for it. */
+	for (size_t i = 0; i < c->ntargets; i++)
+		pf[i].revents = pf[i].fd >= 0 && pfd_ended(pf[i].fd) ? POLLIN : 0;
+	if (!reap(c, pf, alive))
+		return;
 	for (size_t i = 0; i < c->ntargets; i++) {
 		struct send_target *t = &c->targets[i];
 		if (pf[i].fd < 0)
@@ -263,7 +292,7 @@ static void step(const struct send_ctl *c, struct pollfd *pf, size_t *alive, siz
 		if (k == c->nsteps) {
 			report_timeout(c, t, limit);
 		} else if (deliver(c, t, c->steps[k].signo, false) == 0) {
-			t->last_signo = c->steps[k].signo;
+			sent(t, c->steps[k].signo);
 			if (c->verbose)
 				report_send(c, t, t->last_signo, false, -1);
 		} else if (errno != ESRCH) {
@@ -343,17 +372,39 @@ static int preflight(const struct send_ctl *c)
 	return 0;
 }
 
+/* What the real run would meet, with nothing sent: signal 0 by the same
+ * call (the pidfd, kill, killpg, tgkill) checks that t exists and may be
+ * signalled; 0, or -1 with errno. CONT is the one signal the kernel also
+ * lets through to a process of our session without the right, and signal
+ * 0 cannot know that. */
+static int probe(const struct send_ctl *c, const struct send_target *t)
+{
+	int err;
+
+	if (deliver(c, t, 0, false) == 0)
+		return 0;
+	err = errno;
+	if (err == EPERM && c->signo == SIGCONT && t->pid > 0
+	    && (t->kind == SEND_PID || t->kind == SEND_PIDFD || t->kind == SEND_THREAD)
+	    && getsid(proc_pid(t)) == getsid(0))
+		return 0;
+	errno = err;
+	return -1;
+}
+
 static void send_first(const struct send_ctl *c, struct send_target *t)
 {
 	if (t->state == T_FAILED || !resolve(c, t))
 		return;
-	if (c->dry_run) {
+	if (c->dry_run && probe(c, t) < 0) {
+		report_errno(c, t, errno);
+	} else if (c->dry_run) {
 		dry_run(c, t);
 	} else if (deliver(c, t, c->signo, c->queue) < 0) {
 		report_errno(c, t, errno);
 	} else {
 		t->state = T_SENT;
-		t->last_signo = c->signo;
+		sent(t, c->signo);
 		if (c->verbose)
 			report_send(c, t, c->signo, c->queue, -1);
 	}

@@ -41,7 +41,9 @@ struct send_target {
 	bool thread_fd;         /* fd is a thread's pidfd (--scope thread) */
 	pid_t tgid;             /* a PID that named a thread: its process */
 	int state;
-	int last_signo;         /* the last signal sent to it */
+	int last_signo;         /* the last signal sent to it; once it has
+				   ended, the one its exit status names */
+	int prev_signo;         /* the one sent before that, or 0 */
 };
 
 /* The refusals whose words name the verb's options: send_ctl.refusal

@@ -16,6 +16,7 @@
 #include "proc.h"
 #include "sendreport.h"
 #include "sig.h"
+#include "text.h"
 
 #define LABEL_MAX 512
 #define DUR_MAX 32
@@ -25,9 +26,16 @@ static const char *signame(int signo, char buf[SIG_NAME_MAX])
 	return signo ? sig_name(signo, buf) : "0";
 }
 
+/* A path or a name for people (it also reaches stdout): text_clean(). */
+static const char *safe(const char *s, char buf[LABEL_MAX])
+{
+	return text_clean(buf, LABEL_MAX, s, strlen(s));
+}
+
 /* How a person names the target: "4242", "process group 7", ... */
 static const char *label(const struct send_target *t, char buf[LABEL_MAX])
 {
+	char sb[LABEL_MAX];
 	int n = 0;
 
 	switch (t->kind) {
@@ -38,9 +46,9 @@ static const char *label(const struct send_target *t, char buf[LABEL_MAX])
 		if (t->tgid)
 			n += snprintf(buf + n, LABEL_MAX - n, _(" (a thread of process %d)"), (int)t->tgid);
 		if (t->file)
-			snprintf(buf + n, LABEL_MAX - n, _(" (from %s)"), t->file);
+			snprintf(buf + n, LABEL_MAX - n, _(" (from %s)"), safe(t->file, sb));
 		if (t->name)
-			snprintf(buf + n, LABEL_MAX - n, " (%s)", t->name);
+			snprintf(buf + n, LABEL_MAX - n, " (%s)", safe(t->name, sb));
 		break;
 	case SEND_PIDFD:
 		if (t->pid > 0)
@@ -72,14 +80,6 @@ static const char *duration(int64_t ns, char buf[DUR_MAX])
 		snprintf(buf, DUR_MAX, "%lld.%09llds", (long long)(ns / 1000000000),
 			 (long long)(ns % 1000000000));
 	return buf;
-}
-
-/* A process name is any bytes: never let one write escapes to a terminal. */
-static void printable(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
 }
 
 /* The target's keys of an event: target, pid, and tid or fd. */
@@ -228,6 +228,10 @@ bool report_errno(const struct send_ctl *c, struct send_target *t, int err)
 	case EPERM:
 		text = _("operation not permitted");
 		break;
+	case EAGAIN:
+		/* a real-time or queued signal over the target user's limit */
+		text = _("the target's signal queue is full: RLIMIT_SIGPENDING");
+		break;
 	case ENOSYS:
 		text = _("kernel has no pidfds (Linux 5.3+ needed)");
 		break;
@@ -259,13 +263,11 @@ bool report_unreadable(const struct send_ctl *c, struct send_target *t)
 
 bool report_wrong_name(const struct send_ctl *c, struct send_target *t, char *comm)
 {
-	char want[PROC_COMM_MAX + 2];
+	char have[TEXT_CLEAN_SIZE(PROC_COMM_MAX + 1)], want[LABEL_MAX];
 
-	snprintf(want, sizeof want, "%s", c->expect_name);
-	printable(comm);
-	printable(want);
 	return report_fail(c, t, "skipped", "name-mismatch",
-			   _("its name is '%s', not '%s'; not signalled"), comm, want);
+			   _("its name is '%s', not '%s'; not signalled"),
+			   text_clean(have, sizeof have, comm, strlen(comm)), safe(c->expect_name, want));
 }
 
 void report_timeout(const struct send_ctl *c, struct send_target *t, int64_t limit)

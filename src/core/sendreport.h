@@ -31,7 +31,7 @@ bool report_refusal(const struct send_ctl *c, struct send_target *t, const char 
 		    const char *code, enum send_refusal why, const char *arg);
 /* The same for errno err from sending to (or opening) t. */
 bool report_errno(const struct send_ctl *c, struct send_target *t, int err);
-/* expect_name: the target's name is comm (made printable here). */
+/* expect_name: the target's name is comm (made safe to show here). */
 bool report_wrong_name(const struct send_ctl *c, struct send_target *t, char *comm);
 /* A --pidfile that could not be read (t->read_err). */
 bool report_unreadable(const struct send_ctl *c, struct send_target *t);

@@ -170,29 +170,6 @@ const char *proc_state_text(char state)
 	return _("unknown");
 }
 
-void name_for_text(const char *name, size_t len, char *buf, size_t size)
-{
-	size_t o = 0;
-
-	for (size_t i = 0; i < len && o + 1 < size;) {
-		unsigned char c = name[i];
-		size_t k = out_utf8_len(name + i, len - i);
-
-		if (k <= 1) {           /* ASCII, or a bad byte */
-			buf[o++] = k == 0 || c < 0x20 || c == 0x7f ? '?' : (char)c;
-			i++;
-		} else if (o + k >= size) {
-			break;
-		} else {
-			memcpy(buf + o, name + i, k);
-			o += k;
-			i += k;
-		}
-	}
-	buf[o] = '\0';
-}
-
-
 /* ---- notes ------------------------------------------------------------ */
 
 /* A note in the reader's language or in English (for JSON). */

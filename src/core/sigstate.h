@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "proc.h"
+#include "text.h"
 #include "sig.h"
 #include "sigset.h"
 
@@ -57,9 +58,8 @@ bool sigproc_interesting(const struct sigproc *p, int signo);
 /* "sleeping" for 'S' and so on, translated; "unknown" for a new letter. */
 const char *proc_state_text(char state);
 
-/* A name for display: control bytes and invalid UTF-8 become '?', as ps
- * shows them. */
-void name_for_text(const char *name, size_t len, char *buf, size_t size);
+/* Room for a process or thread name made safe for people (text_clean). */
+#define NAME_TEXT_MAX TEXT_CLEAN_SIZE(sizeof ((struct proc_status *)0)->name)
 
 /* The head of a process's JSON object, '{"pid":N,"name":"..."', the same
  * in mask, pending and status; *first is then false for the next json_key. */

@@ -21,6 +21,7 @@
 #include "run.h"
 #include "sig.h"
 #include "supervise.h"
+#include "util.h"
 
 struct sup {
 	const struct sup_opts *o;
@@ -294,9 +295,9 @@ static int setup_signals(struct sup *s, struct run_env *env)
 	/* run_spawn() undoes an ignored CHLD (and gives it back to COMMAND) */
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	s->sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	s->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	s->kfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	s->sfd = fd_above_stdio(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+	s->tfd = fd_above_stdio(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+	s->kfd = fd_above_stdio(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
 	return s->sfd < 0 || s->tfd < 0 || s->kfd < 0 ? -1 : 0;
 }
 

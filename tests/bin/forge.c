@@ -7,6 +7,8 @@
  *   forge exec SIGNO N SEED -- CMD... queue them to itself with SIGNO
  *                                     blocked, then exec CMD (they stay
  *                                     pending across exec)
+ *   forge sysno-poll                  the number of poll(2) here (of ppoll
+ *                                     where there is no poll), as the next
  *   forge sysno-ppoll                 the number of ppoll(2) here, as
  *                                     /proc/PID/syscall shows it
  * The kernel takes a code >= 0 or SI_TKILL only from the target itself,
@@ -113,6 +115,13 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "sysno-ppoll"))
 		return printf("%d\n", (int)SYS_ppoll) < 0;
+#ifdef SYS_poll
+	if (argc == 2 && !strcmp(argv[1], "sysno-poll"))
+		return printf("%d\n", (int)SYS_poll) < 0;
+#else   /* glibc's poll() is ppoll here */
+	if (argc == 2 && !strcmp(argv[1], "sysno-poll"))
+		return printf("%d\n", (int)SYS_ppoll) < 0;
+#endif
 	if (argc >= 4 && !strcmp(argv[1], "list")) {
 		n = num(argv[2]);
 		f = calloc(n ? n : 1, sizeof *f);
@@ -148,6 +157,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "forge: %s: %s\n", argv[6], strerror(errno));
 		return 127;
 	}
-	fprintf(stderr, "usage: forge list N SEED [self] | sysno-ppoll | send PID SIGNO N SEED | exec SIGNO N SEED -- CMD...\n");
+	fprintf(stderr, "usage: forge list N SEED [self] | sysno-ppoll | sysno-poll | send PID SIGNO N SEED | exec SIGNO N SEED -- CMD...\n");
 	return 2;
 }

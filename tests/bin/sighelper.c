@@ -9,6 +9,11 @@
  *       to itself after that (-r: pending if blocked; -q: sigqueue'd with
  *       the values 1, 2, 3... in the order given), or with a SIGALRM of
  *       the kernel's (SI_KERNEL) pending and blocked (-a).
+ *   sighelper exit-after SIGNO USEC FILE  block SIGNO, write the PID to FILE,
+ *                                      take SIGNO (sigwaitinfo), then exit 0
+ *                                      USEC microseconds after it came: a
+ *                                      target that ends on its own at a time
+ *                                      its sender chooses
  *   sighelper sysno-read               the number of read(2) on this machine,
  *                                      as /proc/PID/syscall shows it
  * It signals only the PID it is given: the tests give it processes they
@@ -126,6 +131,25 @@ static int exec_cmd(int argc, char **argv)
 	return fail(argv[optind]);
 }
 
+static int exit_after(int sig, long usec, const char *file)
+{
+	struct timespec ts = { usec / 1000000, usec % 1000000 * 1000 };
+	sigset_t set;
+	FILE *f;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		return fail("sigprocmask");
+	if (!(f = fopen(file, "w")) || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f))
+		return fail(file);
+	if (sigwaitinfo(&set, NULL) < 0)
+		return fail("sigwaitinfo");
+	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
+		;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -137,6 +161,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "tkill") && argc == 4)
 		return syscall(SYS_tgkill, num(argv[2]), num(argv[2]), num(argv[3])) < 0
 		       ? fail("tgkill") : 0;
+	if (!strcmp(cmd, "exit-after") && argc == 5)
+		return exit_after(num(argv[2]), num(argv[3]), argv[4]);
 	if (!strcmp(cmd, "sysno-read"))
 		return printf("%d\n", (int)SYS_read) < 0;
 	if (!strcmp(cmd, "exec"))

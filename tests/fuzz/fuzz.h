@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/out.h"
+#include "core/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

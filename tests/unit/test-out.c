@@ -54,7 +54,10 @@ static void test_json_escapes(void)
 	JS("\xc3\xa9", "\"\xc3\xa9\"", "e acute (2 bytes)");
 	JS("\xe2\x82\xac", "\"\xe2\x82\xac\"", "euro sign (3 bytes)");
 	JS("\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\"", "emoji (4 bytes)");
-	JS("\xc2\x80", "\"\xc2\x80\"", "U+0080, the first 2-byte value");
+	JS("\xc2\x80", "\"\\u0080\"", "U+0080, the first C1 control, escaped");
+	JS("x\xc2\x9by", "\"x\\u009by\"", "U+009B (CSI) escaped");
+	JS("\xc2\x9f", "\"\\u009f\"", "U+009F, the last C1 control, escaped");
+	JS("\xc2\xa0", "\"\xc2\xa0\"", "U+00A0, the first 2-byte value past C1");
 	JS("\xe0\xa0\x80", "\"\xe0\xa0\x80\"", "U+0800, the first 3-byte value");
 	JS("\xed\x9f\xbf", "\"\xed\x9f\xbf\"", "U+D7FF, just below the surrogates");
 	JS("\xee\x80\x80", "\"\xee\x80\x80\"", "U+E000, just above the surrogates");
