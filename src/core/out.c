@@ -284,7 +284,7 @@ static unsigned char_width(const unsigned char *s, size_t n, size_t *len)
 	wchar_t wc;
 	int w;
 
-	*len = utf8_len(s, n);
+	*len = text_utf8_len((const char *)s, n);
 	if (!*len) {
 		*len = 1;
 		return 1;

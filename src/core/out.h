@@ -20,9 +20,6 @@ void out_field(const char *s, size_t width, bool right);
 /* The same for n bytes of s whose display width w the caller knows (ASCII
  * names and numbers: w = n), so nothing is measured again. */
 void out_field_n(const char *s, size_t n, size_t w, size_t width, bool right);
-/* Length of the valid UTF-8 sequence at s (at most n bytes, n > 0), or 0
- * if the byte at s starts none. */
-size_t out_utf8_len(const char *s, size_t n);
 /* Display width of s in terminal columns: the locale's wcwidth() of each
  * UTF-8 character (Hangul takes two), one per character it cannot tell. */
 size_t out_width(const char *s);

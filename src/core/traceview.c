@@ -12,6 +12,7 @@
 #include "out.h"
 #include "siginfo.h"
 #include "sigstate.h"
+#include "text.h"
 #include "traceview.h"
 #include "util.h"
 
@@ -193,9 +194,9 @@ static const char *code_text(int sig, int code, char b[24])
 /* comm[PID], or comm[PID/TID] for a thread other than the main one */
 static void put_task(const char *comm, pid_t pid, pid_t tid)
 {
-	char clean[4 * TRACE_COMM_MAX], b[24];
+	char clean[TEXT_CLEAN_SIZE(TRACE_COMM_MAX)], b[24];
 
-	name_for_text(comm, strnlen(comm, TRACE_COMM_MAX), clean, sizeof clean);
+	text_clean(clean, sizeof clean, comm, strnlen(comm, TRACE_COMM_MAX));
 	out_puts(clean);
 	out_putc('[');
 	out_puts(fmt_uint(b, (unsigned)pid));

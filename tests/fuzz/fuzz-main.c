@@ -48,7 +48,7 @@ int __real_atexit(void (*fn)(void));
 
 static jmp_buf jb;
 static bool running;
-static int trace_fd = -1;       /* FUZZ_MAIN_TRACE set: the real stderr */
+static int stderr_fd = -1;       /* FUZZ_MAIN_TRACE set: the real stderr */
 
 /* exit(), from die(), usage_error() and the verbs: back to the harness. */
 void __wrap_exit(int status)
@@ -141,7 +141,7 @@ static void init(void)
 	if (null < 0)
 		abort();
 	if (getenv("FUZZ_MAIN_TRACE"))
-		trace_fd = dup(STDERR_FILENO);
+		stderr_fd = dup(STDERR_FILENO);
 	dup2(null, STDIN_FILENO);
 	close(null);
 }
@@ -200,10 +200,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_cap_begin();
 	status = run(argc, argv);
 	out = fuzz_cap_end(&len);
-	if (trace_fd >= 0) {
+	if (stderr_fd >= 0) {
 		for (int i = 1; i < argc; i++)
-			dprintf(trace_fd, "%s ", copy[i]);
-		dprintf(trace_fd, "=> %d (%zu bytes out)\n", status, len);
+			dprintf(stderr_fd, "%s ", copy[i]);
+		dprintf(stderr_fd, "=> %d (%zu bytes out)\n", status, len);
 	}
 	FUZZ_CHECK(status == ACTION || status == 0 || status == 1 || status == 2
 		   || (status >= 124 && status <= 127), "status %d", status);
