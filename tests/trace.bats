@@ -336,7 +336,7 @@ USR1  delivered to sigcause[]: handler"
 	ln -s "$(command -v sh)" "$T/$(printf 'a\tb')"
 	run -0 --separate-stderr sigtool trace --signal USR1 --no-deliveries -- \
 		"$T/$(printf 'a\tb')" -c 'trap "" USR1; kill -USR1 $$'
-	line_like '^[0-9.]+ USR1  a\?b\[[0-9]+\] -> a\?b\[[0-9]+\]  SI_USER  ignored$'
+	line_like '^[0-9.]+ USR1  a\\x09b\[[0-9]+\] -> a\\x09b\[[0-9]+\]  SI_USER  ignored$'
 	run -0 --separate-stderr sigtool trace --json --signal USR1 --no-deliveries -- \
 		"$T/$(printf 'a\tb')" -c 'trap "" USR1; kill -USR1 $$'
 	assert_equal "$(jq -r '.sender.comm' <<<"$output")" "$(printf 'a\tb')"

@@ -52,19 +52,19 @@ static void decode(long long st, struct exit_meaning *m, bool people)
 	if (x && x->decoded)
 		snprintf(m->text, sizeof m->text, "%s", T(x->decoded));
 	else if (st < 126)
-		snprintf(m->text, sizeof m->text, T("exited with status %lld (failure)"), st);
+		snprintf(m->text, sizeof m->text, T(N_("exited with status %lld (failure)")), st);
 	else if ((m->signo = sig_from_status(st)))
-		snprintf(m->text, sizeof m->text, T("killed by signal %d, %s (%s), or it exited with %lld"),
+		snprintf(m->text, sizeof m->text, T(N_("killed by signal %d, %s (%s), or it exited with %lld")),
 			 m->signo, sig_name(m->signo, nb),
 			 people ? sig_describe(m->signo, db) : sig_describe_c(m->signo, db), st);
 	else if (st <= 255) {
 		m->kind = "exited";
-		snprintf(m->text, sizeof m->text, T("exited with status %lld (128+%lld is not a signal)"),
+		snprintf(m->text, sizeof m->text, T(N_("exited with status %lld (128+%lld is not a signal)")),
 			 st, st - 128);
 	} else {
 		m->kind = "out-of-range";
 		snprintf(m->text, sizeof m->text,
-			 T("not an exit status: they range from 0 to 255; exit(%lld) is seen as %lld"),
+			 T(N_("not an exit status: they range from 0 to 255; exit(%lld) is seen as %lld")),
 			 st, st & 255);
 	}
 #undef T

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,19 @@ static void restore_stops(void)
 		sigaction(stop_sigs[i], &saved[i], NULL);
 }
 
+/* glibc's sigaction() refuses the signals it keeps for itself (32 and 33),
+ * which sigtool may have been started with ignored: the system call puts
+ * them back to their default too (an all-zero struct is SIG_DFL, no flags
+ * and an empty mask whatever the architecture's layout). */
+static void default_reserved(void)
+{
+	struct { unsigned long w[4]; } k;
+
+	memset(&k, 0, sizeof k);
+	for (int s = 32; s < SIGRTMIN; s++)
+		syscall(SYS_rt_sigaction, s, &k, NULL, sizeof(uint64_t));
+}
+
 /* In a new child: every signal at its default action (a signal that came
  * between fork and setpgid, when the child was still in sigtool's group,
  * is discarded by the SIG_IGN first), nothing blocked, the standard input
@@ -93,6 +107,7 @@ static void child_reset(struct lesson_ctx *c, pid_t parent, bool newpid)
 			sigaction(s, &ign, NULL);
 			sigaction(s, &dfl, NULL);
 		}
+	default_reserved();
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int i = 0; i < LESSON_KIDS; i++) {
