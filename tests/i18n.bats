@@ -325,3 +325,24 @@ loc() {
 	run find "$dest" -type f
 	assert_output ""
 }
+
+@test "demo: a lesson told in Korean and Portuguese, its commands and JSON untouched" {
+	command -v jq >/dev/null || skip "jq is not installed"
+	run -0 ko demo coalesce
+	assert_no_english
+	assert_line --regexp '^단계 1/3\. '
+	assert_line '  $ sigtool pending "$(cat c.pid)"'
+	run -0 pt demo coalesce
+	assert_no_english
+	assert_line --regexp '^Passo 1 de 3\. '
+	assert_line '  $ sigtool pending "$(cat c.pid)"'
+	# JSON: English keys and texts whatever the language, observations alike
+	run -0 ko demo coalesce --json
+	jq -e . <<<"$output" >/dev/null
+	assert_equal "$(jq -r 'select(.step == 1) | .text' <<<"$output" | cut -d' ' -f1-2)" "A child"
+	run -0 --separate-stderr env LC_ALL=C ${SIGTOOL_WRAPPER:-} "$SIGTOOL" demo coalesce --json
+	en=$output
+	run -0 ko demo coalesce --json
+	assert_equal "$(jq -c 'del(.pgid, .pid, .pids, .children)' <<<"$output" | jq -c 'keys')" \
+		"$(jq -c 'del(.pgid, .pid, .pids, .children)' <<<"$en" | jq -c 'keys')"
+}
