@@ -39,6 +39,11 @@ setup() {
 		skip "sigtool was built with --disable-nls"
 	unset LANGUAGE LANG LC_MESSAGES
 	cd "$BATS_TEST_TMPDIR"
+	valgrind_logs
+}
+
+teardown() {
+	valgrind_clean
 }
 
 ko() { LC_ALL=ko_KR.UTF-8 sigtool "$@"; }
