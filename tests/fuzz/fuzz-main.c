@@ -32,11 +32,17 @@
 /* The stubs take the parameters of what they replace, and use few. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-#if defined(__has_include)
-# if __has_include(<sanitizer/lsan_interface.h>) && defined(__clang__)
-#  include <sanitizer/lsan_interface.h>
+/* Built with AddressSanitizer (gcc's or clang's), whose LeakSanitizer is
+ * then linked in: its interface, to leave out what a run holds at exit(). */
+#if defined(__SANITIZE_ADDRESS__)
+# define HAVE_LSAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
 #  define HAVE_LSAN 1
 # endif
+#endif
+#ifdef HAVE_LSAN
+# include <sanitizer/lsan_interface.h>
 #endif
 
 #define MAX_WORDS 64
