@@ -7,6 +7,7 @@ load helpers
 
 setup() {
 	T=$BATS_TEST_TMPDIR
+	valgrind_logs
 	# a scenario runs in its own PID namespace and session; it gets
 	# start NAME (a sleeper whose comm is NAME; its PID in $P once the
 	# name shows in /proc) and the sigtool under test as $S, which honours
@@ -26,6 +27,10 @@ setup() {
 	# a name for what the test makes outside its namespace (cgroups)
 	ID=zqsel$$_$BATS_TEST_NUMBER
 	export T SIGTOOL TESTS_BIN ID SIGTOOL_WRAPPER
+}
+
+teardown() {
+	valgrind_clean
 }
 
 scenario() {
