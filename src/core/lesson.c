@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -413,12 +412,8 @@ static int run_step(struct lesson_ctx *c, const struct lesson_opts *o, size_t i,
  * default action, unblocked. Returns 128 + sig if that did not end it. */
 static int die_of(int sig)
 {
-	struct rlimit no_core = { 0, 0 };
-
 	out_flush();
-	setrlimit(RLIMIT_CORE, &no_core);
-	if (sig_reset(sig, true) == SIGRESET_OK)
-		raise(sig);
+	sig_die(sig);
 	return 128 + sig;
 }
 

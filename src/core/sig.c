@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "i18n.h"
 #include "sig.h"
@@ -342,4 +344,15 @@ const char *sig_nearest_name(const char *word)
 			bestd = d, best = extra[i];
 	}
 	return bestd <= limit ? best : NULL;
+}
+
+void sig_die(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+
+	if (prctl(PR_SET_DUMPABLE, 0) < 0 && setrlimit(RLIMIT_CORE, &no_core) < 0)
+		return;
+	if (sig_reset(sig, true) != SIGRESET_OK)
+		return;
+	raise(sig);
 }

@@ -20,6 +20,12 @@ enum sig_disp { DISP_DEFAULT, DISP_IGNORED, DISP_CAUGHT };
  * the default effect. 0, or which step failed, with errno set. */
 enum sig_reset_err { SIGRESET_OK, SIGRESET_ACTION, SIGRESET_UNBLOCK };
 enum sig_reset_err sig_reset(int signo, bool unblock);
+/* End the process by sig, as a shell expects of a program that a signal
+ * ended: core dumps off first (not dumpable, which stops a core_pattern
+ * pipe too; RLIMIT_CORE where prctl fails), then sig at its default
+ * action, unblocked. Returns if every way fails or sig does not end the
+ * process (the init of a PID namespace). */
+void sig_die(int sig);
 /* "default", "ignored", "caught": the words of text and JSON output. */
 const char *sig_disp_name(enum sig_disp d);
 /* The calling process's disposition of signo, as getsignal() gives it. */

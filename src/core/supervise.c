@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -345,24 +344,6 @@ static int loop(struct sup *s, siginfo_t *si)
 	}
 }
 
-/* End sigtool by the signal that ended COMMAND, as timeout(1) does, so
- * that the caller (a shell's wait-and-cooperative-exit, say) sees a signal
- * death: core dumps off first, so that there is no second core, then the
- * default action, unblocked. Not dumpable is what stops a core_pattern pipe
- * (systemd-coredump) too; RLIMIT_CORE where prctl fails. Returns if every
- * way fails, or if the signal does not end sigtool (the init of a PID
- * namespace). */
-static void die_like(int sig)
-{
-	struct rlimit no_core = { 0, 0 };
-
-	if (prctl(PR_SET_DUMPABLE, 0) < 0 && setrlimit(RLIMIT_CORE, &no_core) < 0)
-		return;
-	if (sig_reset(sig, true) != SIGRESET_OK)
-		return;
-	raise(sig);
-}
-
 static void close_all(struct sup *s)
 {
 	close(s->sfd);
@@ -387,7 +368,7 @@ static int finish(struct sup *s, const char *name, const siginfo_t *si)
 	verbose(s, _("exit status %d"), status);
 	close_all(s);
 	if (signaled && !s->timed_out)
-		die_like(si->si_status);
+		sig_die(si->si_status);       /* as timeout(1): the caller sees a signal death */
 	return status;
 }
 
