@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -331,15 +332,18 @@ const char *sig_nearest_name(const char *word)
 {
 	static const char *const extra[] = { "RTMIN", "RTMAX" };
 	const char *best = NULL;
-	int bestd = 99, limit = strlen(word) <= 3 ? 1 : 2;
+	int len = strlen(word), bestd = 99, limit = len <= 3 ? 1 : 2;
 
+	if (len > 15 + limit)
+		return NULL;
 	for (int s = 1; s < 32; s++) {
-		int d = name_distance(word, std_sigs[s].name);
+		int d = abs(len - (int)strlen(std_sigs[s].name)) > limit ? 99
+			: name_distance(word, std_sigs[s].name);
 		if (d < bestd)
 			bestd = d, best = std_sigs[s].name;
 	}
 	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
-		int d = name_distance(word, extra[i]);
+		int d = abs(len - (int)strlen(extra[i])) > limit ? 99 : name_distance(word, extra[i]);
 		if (d < bestd)
 			bestd = d, best = extra[i];
 	}

@@ -15,7 +15,7 @@
 
 void tasks_init(struct trace_tasks *ts)
 {
-	ts->cap = 4096;
+	ts->cap = 16;           /* grows as tasks come: rebuild() */
 	ts->n = 0;
 	ts->slot = xmalloc(ts->cap * sizeof *ts->slot);
 	memset(ts->slot, 0, ts->cap * sizeof *ts->slot);
