@@ -68,7 +68,7 @@ valid_numbers() {
 kill_children() {
 	local p ppid
 	for p in "$@"; do
-		ppid=$(sed -n 's/.*) [^ ]* \([0-9]*\) .*/\1/p' "/proc/$p/stat" 2>/dev/null)
+		ppid=$(LC_ALL=C sed -n 's/.*) [^ ]* \([0-9]*\) .*/\1/p' "/proc/$p/stat" 2>/dev/null)
 		if [ "$ppid" = "$BASHPID" ]; then
 			kill -KILL "$p" 2>/dev/null || true
 			wait "$p" 2>/dev/null || true
