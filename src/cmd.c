@@ -214,7 +214,8 @@ static bool usage_is_125(const struct cmd *c, const struct exit_convention *x)
 
 /* The common statuses (those of exit_conventions with a verb_help) with the
  * verb's own, in numeric order: the verb's entries ("  N    text",
- * continuation lines indented) go after the common ones below them. */
+ * continuation lines indented) go after the common ones below them, and
+ * entries labelled with a word after all of them. */
 static void print_exit_status(const struct cmd *c)
 {
 	const struct exit_convention *x = exit_conventions;
@@ -224,7 +225,10 @@ static void print_exit_status(const struct cmd *c)
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 		const char *d = p + strspn(p, " ");
-		for (; x->label && c_isdigit(*d) && x->status < atoi(d); x++)
+		/* a row with a word for a label ("other", "With COMMAND:")
+		 * comes after every numbered one; a deeper indent continues */
+		bool word = d - p <= 2 && !c_isdigit(*d);
+		for (; x->label && (word || (c_isdigit(*d) && x->status < atoi(d))); x++)
 			if (x->verb_help && !usage_is_125(c, x))
 				print_status_line(x->label, _(x->verb_help));
 		out_write(p, n);
