@@ -6,31 +6,7 @@
 #include "fuzz.h"
 #include <sys/signalfd.h>
 #include "core/siginfo.h"
-
-static bool well_formed(const char *t)
-{
-	const char *p = strchr(t, ' ');
-
-	if (!p || p == t || strncmp(p, " code=", 6))
-		return false;
-	for (p += 6; *p && *p != ' '; p++)
-		if (!(*p == '_' || *p == '-' || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	while (*p == ' ') {
-		const char *k = ++p;
-		while (*p >= 'a' && *p <= 'z')
-			p++;
-		if (p == k || *p++ != '=')
-			return false;
-		if (*p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
-}
+#include "../siginfo-line.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -45,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sig_event_from_sfd(&ev, &si);
 	n = sig_event_text(&ev, text);
 	FUZZ_CHECK(n < SIG_EVENT_TEXT_MAX && strlen(text) == n, "a line of %zu bytes", n);
-	FUZZ_CHECK(well_formed(text), "malformed line: %s", text);
+	FUZZ_CHECK(siginfo_line_well_formed(text), "malformed line: %s", text);
 	fuzz_cap_begin();
 	out_putc('{');
 	sig_event_json_fields(&ev, &first);

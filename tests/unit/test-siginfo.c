@@ -17,6 +17,7 @@
 #include "core/siginfo.h"
 #include "tap.h"
 #include "capture.h"
+#include "../siginfo-line.h"
 
 struct sample {
 	int signo, code, pid, value, status;
@@ -234,33 +235,6 @@ static void test_hostile_codes(void)
 	}
 }
 
-/* Random codes and values: every line is NAME code=WORD then KEY=NUMBER
- * pairs, within the buffer. */
-static bool well_formed(const char *t)
-{
-	const char *p = strchr(t, ' ');
-
-	if (!p || p == t || strncmp(p, " code=", 6))
-		return false;
-	for (p += 6; *p && *p != ' '; p++)
-		if (!(*p == '_' || *p == '-' || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	while (*p == ' ') {
-		const char *eq = strchr(p, '=');
-
-		if (!eq || eq == p + 1)
-			return false;
-		p = eq + 1;
-		if (*p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
-}
-
 static void test_random_codes(void)
 {
 	unsigned seed = 16, bad = 0;
@@ -275,7 +249,7 @@ static void test_random_codes(void)
 		if (i % 2)
 			sfd.ssi_signo = 1 + (uint32_t)rand_r(&seed) % 64;
 		sig_event_from_sfd(&ev, &sfd);
-		if (sig_event_text(&ev, text) >= SIG_EVENT_TEXT_MAX || !well_formed(text)) {
+		if (sig_event_text(&ev, text) >= SIG_EVENT_TEXT_MAX || !siginfo_line_well_formed(text)) {
 			if (!bad++)
 				diag("not well formed: %s", text);
 		}
