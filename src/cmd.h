@@ -109,6 +109,9 @@ struct cmd {
 	enum argkind later_operands;    /* from the second one on, if different */
 	int min_args, max_args;         /* operand counts, COMMAND excluded */
 	const char *args_name;          /* the operand in "missing SIG" */
+	/* The words an ARG_TEXT operand may be, for completion: the i-th and
+	 * its one-line help (a msgid), NULL past the last; or NULL. */
+	const char *(*operand_word)(size_t i, const char **help);
 	/* COMMAND [ARG...]: 0 if the verb runs none; -1 after "--" only; n > 0:
 	 * also whatever follows the first n operands, whose options are then
 	 * COMMAND's own (as in timeout(1)). */

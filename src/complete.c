@@ -292,6 +292,14 @@ static void complete_verb_words(const struct cmd *c, int n, char **w)
 		complete_options(c, cur);
 		return;
 	}
+	if (!c->command && c->max_args != CMD_MANY && s.pos >= c->max_args)
+		return;         /* no operand left to complete */
+	if (operand_kind(c, &s) == ARG_TEXT && c->operand_word) {
+		const char *w, *help = NULL;
+		for (size_t i = 0; (w = c->operand_word(i, &help)); i++)
+			cand("", w, cur, help ? _(help) : NULL);
+		return;
+	}
 	complete_kind(operand_kind(c, &s), NULL, "", cur);
 }
 

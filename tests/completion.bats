@@ -160,6 +160,32 @@ help_long_options() {
 	assert_line --index 0 "$(printf 'HUP\tHangup')"
 }
 
+@test "--complete: demo offers the lessons of demo --list, and nothing after one" {
+	run sigtool demo --list
+	assert_success
+	lessons=$(awk '{ print $1 }' <<< "$output")
+	[ "$(wc -l <<< "$lessons")" -ge 9 ]
+	run sigtool --complete demo ''
+	assert_success
+	assert_equal "$(cut -f1 <<< "$output")" "$lessons"
+	# each with its summary, as --list gives it
+	assert_line "$(printf 'coalesce\t%s' "$(sigtool demo --list | sed -n 's/^coalesce  *//p')")"
+	run sigtool --complete demo co
+	assert_output --regexp $'^coalesce\t[^\n]*$'
+	run sigtool --complete demo coalesce ''
+	assert_success
+	assert_output ''
+	# a verb with a COMMAND after its operands still offers the command
+	run sigtool --complete timeout 5 ''
+	assert_output ':command'
+}
+
+@test "bash: demo c<TAB> gives the lessons starting with c" {
+	run bash_complete 'sigtool demo c'
+	assert_success
+	assert_output "$(sigtool demo --list | awk '/^c/ { print $1 }')"
+}
+
 @test "--complete: option values, separate, after '=' and abbreviated" {
 	run sigtool --complete list --format ''
 	assert_output "$(printf 'table\t\nnames\t\nnumbers\t')"

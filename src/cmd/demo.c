@@ -82,6 +82,17 @@ static const struct lesson *lesson_operand(const char *word)
 	return lesson_table[cmd_operand(&row, word).i];
 }
 
+/* The lessons' names, for completion. */
+static const char *lesson_word(size_t i, const char **help)
+{
+	const struct lesson *l = lesson_table[i];
+
+	if (!l)
+		return NULL;
+	*help = lesson_summary(l);
+	return lesson_name(l);
+}
+
 static int demo_exec(void *ctl, const struct cmd_args *a)
 {
 	struct demo_ctl *d = ctl;
@@ -128,6 +139,7 @@ const struct cmd cmd_demo = {
 	.operands = ARG_TEXT,
 	.max_args = 1,
 	.args_name = "LESSON",
+	.operand_word = lesson_word,
 	.ctl_size = sizeof(struct demo_ctl),
 	.exit_status = N_(
 "  1    a step could not be done (e.g. init without the privilege to make a\n"
