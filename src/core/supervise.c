@@ -386,8 +386,9 @@ int supervise(char *const argv[], const struct sup_opts *o)
 	}
 	if ((rc = spawn(&s, argv, &env)) != 0)
 		return rc;
-	/* COMMAND has reached execve (run_spawn waits for it): the limit
-	 * starts now, so that COMMAND never sees it expire early. */
+	/* The kernel has taken COMMAND's execve (run_spawn waits for it): the
+	 * limit starts now, fork and exec not counted; what COMMAND does
+	 * before its main() is. */
 	s.t0 = mono_ns();
 	if (o->limit_ns && arm(s.tfd, s.t0, o->limit_ns) < 0) {
 		warn_(_("cannot arm the timer"));
