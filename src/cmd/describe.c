@@ -232,7 +232,7 @@ N_(
 "(see 'dmesg' or 'journalctl -k'), 139 segfault, 141 closed-pipe (the reader\n"
 "of '| head' gone), 143 terminated (a service manager's stop, or kill's\n"
 "default). It is the usual sender only: the signal may have come from\n"
-"elsewhere."),
+"elsewhere.\n"),
 CMD_PROSE_HELP),
 	.opts = describe_opts,
 	.operands = ARG_SIGNAL,
