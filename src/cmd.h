@@ -96,6 +96,16 @@ struct cmd_args {
 
 #define CMD_PARAS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* The last paragraph of the description of a verb whose text view holds
+ * prose (notes) that out_prose() wraps on a terminal. It starts with the
+ * blank line that ends the paragraph before it, which ends in a newline. */
+#define CMD_PROSE_HELP N_( \
+"\n" \
+"On a terminal, notes and other prose wrap at blanks to 80 columns, or to\n" \
+"the terminal's width if it is narrower (COLUMNS if set, else the size the\n" \
+"terminal reports); further lines start under the first. In a pipe or a\n" \
+"file each one stays on a single line, for scripts.")
+
 struct cmd {
 	const char *name;
 	const char *alias;              /* or NULL */

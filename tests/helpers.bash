@@ -117,3 +117,44 @@ stop_in_poll() {
 	cont_ns=$(date +%s%N)
 	kill -CONT "$1"
 }
+
+# on_pty [--cols N] [VAR=VALUE...] COMMAND [ARG...]: run COMMAND with stdin,
+# stdout and stderr on a new pseudo-terminal (util-linux script), as a user
+# at a terminal would; --cols sets the terminal's width (stty cols), else
+# the terminal reports none. COLUMNS is unset unless given as VAR=VALUE;
+# COMMAND "sigtool" is the binary under test (with SIGTOOL_WRAPPER). Prints
+# what COMMAND wrote, without the CRs of the terminal's line discipline, and
+# returns its status. Skips the test where script is missing.
+on_pty() {
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	local cmd="unset COLUMNS;" out rc
+	if [ "$1" = --cols ]; then
+		cmd="$cmd stty cols $2;"
+		shift 2
+	fi
+	while [[ $1 == [A-Z_]*=* ]]; do
+		printf -v cmd '%s export %q;' "$cmd" "$1"
+		shift
+	done
+	if [ "$1" = sigtool ]; then
+		shift
+		printf -v cmd '%s %s %q' "$cmd" "${SIGTOOL_WRAPPER:-}" "$SIGTOOL"
+	fi
+	printf -v cmd '%s%s' "$cmd" "$(printf ' %q' "$@")"
+	out=$(script -qec "$cmd" /dev/null </dev/null)
+	rc=$?
+	printf '%s\n' "${out//$'\r'/}"
+	return "$rc"
+}
+
+# widest: the display width of the widest line of stdin (coreutils wc -L,
+# with C.UTF-8's character widths: Hangul takes two columns).
+widest() {
+	LC_ALL=C.UTF-8 wc -L
+}
+
+# words: stdin with every run of blanks and newlines made one blank, to
+# compare wrapped text with the same text on one line.
+words() {
+	tr -s ' \n' '  ' | sed 's/ $//'
+}

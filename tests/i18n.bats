@@ -153,6 +153,51 @@ print("%d rows of %d columns aligned" % (len(rows), n))
 	assert_equal "$output" "$(LC_ALL=C sigtool describe --json KILL CHLD rtmin+1)"
 }
 
+@test "describe --status: the usual causes in Korean and Portuguese; JSON's cause untranslated" {
+	run ko describe --status 137 130 141 143 2
+	assert_success
+	assert_line --index 1 "     흔히 메모리가 바닥났을 때의 OOM killer: 'dmesg'나 'journalctl -k' 참고"
+	assert_line --index 3 "     흔히 터미널에서 누른 Ctrl-C"
+	assert_equal "${#lines[@]}" 9
+	assert_no_english
+	run pt describe --status 143
+	assert_line --index 1 --partial "muitas vezes um pedido de parada"
+	assert_no_english
+	run ko describe --json --status 137 141
+	assert_equal "$(jq -c '[.[].cause]' <<< "$output")" '["oom-killer","closed-pipe"]'
+}
+
+@test "on a terminal in Korean and Portuguese: prose wraps at 80 display columns (Hangul two), every word kept" {
+	run on_pty LC_ALL=ko_KR.UTF-8 sigtool describe KILL CHLD
+	assert_success
+	assert_line "  참고:           포착, 차단, 무시할 수 없음. 항상 프로세스를 끝냄(단, 자신의"
+	assert_line --regexp '^ {18}[^ ].*예외\)$'
+	# measured in columns, not bytes (which would break after some 55
+	# columns of Hangul) nor characters (which would overrun 80)
+	[ "$(widest <<< "$output")" -le 80 ]
+	[ "$(widest <<< "$output")" -gt 70 ]
+	wrapped=$output
+	run ko describe KILL CHLD
+	assert_equal "$(words <<< "$wrapped")" "$(words <<< "$output")"
+
+	run on_pty LC_ALL=ko_KR.UTF-8 sigtool describe --status 134 143
+	assert_success
+	assert_equal "${#lines[@]}" 6
+	[ "$(widest <<< "$output")" -le 80 ]
+	assert_line --index 2 --regexp '^     [^ ]'
+	wrapped=$output
+	run ko describe --status 134 143
+	assert_equal "$(words <<< "$wrapped")" "$(words <<< "$output")"
+
+	run on_pty LC_ALL=pt_BR.UTF-8 sigtool describe --status 143
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	[ "$(widest <<< "$output")" -le 80 ]
+	wrapped=$output
+	run pt describe --status 143
+	assert_equal "$(words <<< "$wrapped")" "$(words <<< "$output")"
+}
+
 @test "a usage error is reported in the language, naming the word" {
 	run --separate-stderr ko send NOSUCHSIG 1
 	assert_failure 2

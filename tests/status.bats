@@ -123,6 +123,19 @@ note: USR1: blocked and pending; delivered when unblocked"
 	assert_line --index 1 --partial "zombie: the process has ended"
 }
 
+@test "status on a terminal: a long note wraps at 80 columns under itself, every word kept" {
+	start_target --name tgt --zombie
+	run on_pty sigtool status "$zombie"
+	assert_success
+	# where it breaks depends on the digits of the PID
+	assert_line --regexp "^note: zombie: the process has ended and waits for its parent \\(PID $pid\\) to"
+	assert_line --regexp "^      [a-z ]*it; no signal can act on it any more$"
+	[ "$(widest <<< "$output")" -le 80 ]
+	wrapped=$output
+	run sigtool status "$zombie"
+	assert_equal "$(words <<< "$wrapped")" "$(words <<< "$output")"
+}
+
 @test "status: PID 1 of a PID namespace is noted, from inside and from outside" {
 	unshare -fp --mount-proc true 2>/dev/null || skip "cannot make a PID namespace here"
 	note="init of a PID namespace (PID 1 there): a signal whose disposition is default is dropped when sent from inside that namespace, KILL and STOP included; from an ancestor namespace only KILL and STOP get through"

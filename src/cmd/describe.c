@@ -46,13 +46,17 @@ static const char *yes_no(bool b)
 }
 
 /* "  LABEL" padded to 18 display columns: a translated label may hold
- * letters two columns wide (Hangul) or of several bytes (ação). */
-static void put_label(const char *label)
+ * letters two columns wide (Hangul) or of several bytes (ação). Returns
+ * the column where the value starts. */
+static size_t put_label(const char *label)
 {
+	size_t w = out_width(label);
+
 	out_puts("  ");
 	out_puts(label);
-	for (size_t w = out_width(label); w < 16; w++)
+	for (; w < 16; w++)
 		out_putc(' ');
+	return 2 + w;
 }
 
 static void describe_text(int signo)
@@ -78,10 +82,8 @@ static void describe_text(int signo)
 	out_printf("%s\n", yes_no(c));
 	put_label(_("can be ignored:"));
 	out_printf("%s\n", yes_no(c));
-	if (note) {
-		put_label(_("note:"));
-		out_printf("%s\n", note);
-	}
+	if (note)
+		out_prose(note, put_label(_("note:")));
 }
 
 static void describe_json(int signo)
@@ -134,6 +136,10 @@ static void status_json(long long st)
 	json_str(m.signo ? sig_describe_c(m.signo, db) : NULL);
 	json_key(&first, "text");
 	json_str(m.text);
+	if (m.cause) {
+		json_key(&first, "cause");
+		json_str(m.cause);
+	}
 	out_putc('}');
 }
 
@@ -141,8 +147,17 @@ static void status_text(long long st)
 {
 	struct exit_meaning m;
 
+	char head[32];
+	size_t col;
+
 	exit_status_decode(st, &m);
-	out_printf("%lld: %s\n", st, m.text);
+	col = (size_t)snprintf(head, sizeof head, "%lld: ", st);
+	out_puts(head);
+	out_prose(m.text, col);
+	if (m.cause_text) {
+		out_printf("%*s", (int)col, "");
+		out_prose(m.cause_text, col);
+	}
 }
 
 static void print_one(const struct describe_ctl *d, int i, long long v)
@@ -208,7 +223,17 @@ const struct cmd cmd_describe = {
 "an exit status (124 and 125 as timeout(1) uses them), 126 not executable,\n"
 "127 not found, 128+n killed by signal n. A shell cannot tell a death by\n"
 "signal n from exit(128+n); the text says so. The JSON 'kind' is one of\n"
-"success, exited, not-executable, not-found, signal, out-of-range.")),
+"success, exited, not-executable, not-found, signal, out-of-range."),
+N_(
+"\n\n"
+"With --status, a second line names what most often sends a few signals, and\n"
+"the JSON adds 'cause' (absent for every other status): 129 hangup (terminal\n"
+"gone), 130 interrupt (Ctrl-C), 134 abort (abort(), assert()), 137 oom-killer\n"
+"(see 'dmesg' or 'journalctl -k'), 139 segfault, 141 closed-pipe (the reader\n"
+"of '| head' gone), 143 terminated (a service manager's stop, or kill's\n"
+"default). It is the usual sender only: the signal may have come from\n"
+"elsewhere.\n"),
+CMD_PROSE_HELP),
 	.opts = describe_opts,
 	.operands = ARG_SIGNAL,
 	.max_args = CMD_MANY,

@@ -196,8 +196,11 @@ static void text_process(const struct status_ctl *ctl, const struct sigproc *p)
 	signal_table(ctl, p);
 	if (ctl->threads)
 		thread_table(p);
-	for (size_t i = 0; i < nnotes; i++)
-		out_printf(_("note: %s\n"), notes[i]);
+	for (size_t i = 0; i < nnotes; i++) {
+		/* "note: " and the note, wrapped under itself on a terminal */
+		out_printf("%s ", _("note:"));
+		out_prose(notes[i], out_width(_("note:")) + 1);
+	}
 }
 
 /* ---- --all ------------------------------------------------------------ */
@@ -334,7 +337,7 @@ const struct cmd cmd_status = {
 "'pending' of a signal are true or false, and 'pending' is true when the\n"
 "signal is pending for the process or for any of its threads.\n"
 "\n"),
-SELOPT_HELP),
+SELOPT_HELP, CMD_PROSE_HELP),
 	.opts = status_opts,
 	.operands = ARG_PID,
 	.max_args = CMD_MANY,

@@ -3,6 +3,7 @@
  * `describe --status`. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -40,6 +41,38 @@ const struct exit_convention *exit_convention(int status)
 	return NULL;
 }
 
+/* What most often sends a signal that ends a program. "often": a program
+ * may also have exited with 128+n itself, or been sent the signal by
+ * hand; the texts stay short and claim no more. */
+static const struct exit_cause {
+	int signo;
+	const char *cause, *text;
+} exit_causes[] = {
+	{ SIGHUP, "hangup",
+	  N_("often its terminal went away: a closed terminal window or a dropped SSH connection") },
+	{ SIGINT, "interrupt", N_("often Ctrl-C typed at a terminal") },
+	{ SIGABRT, "abort",
+	  N_("often abort(): a failed assert() or a fatal error found by a library (e.g. glibc's heap checks)") },
+	{ SIGKILL, "oom-killer",
+	  N_("often the OOM killer, when memory ran out: see 'dmesg' or 'journalctl -k'") },
+	{ SIGSEGV, "segfault", N_("often a bug: an invalid memory access (segmentation fault)") },
+	{ SIGPIPE, "closed-pipe",
+	  N_("often a closed pipe: it wrote after its reader had gone (e.g. the reader of '| head')") },
+	{ SIGTERM, "terminated",
+	  N_("often a request to stop: a service manager (systemctl stop, docker stop) or kill's default signal") },
+	{ 0, NULL, NULL }
+};
+
+static void find_cause(struct exit_meaning *m, bool people)
+{
+	m->cause = m->cause_text = NULL;
+	for (const struct exit_cause *c = exit_causes; m->signo && c->cause; c++)
+		if (c->signo == m->signo) {
+			m->cause = c->cause;
+			m->cause_text = people ? _(c->text) : c->text;
+		}
+}
+
 /* people: in the language of the messages, else in English (JSON). */
 static void decode(long long st, struct exit_meaning *m, bool people)
 {
@@ -67,6 +100,7 @@ static void decode(long long st, struct exit_meaning *m, bool people)
 			 T(N_("not an exit status: they range from 0 to 255; exit(%lld) is seen as %lld")),
 			 st, st & 255);
 	}
+	find_cause(m, people);
 #undef T
 }
 

@@ -27,6 +27,13 @@ struct exit_meaning {
 				   signal, out-of-range */
 	int signo;              /* kind "signal": n of 128+n; else 0 */
 	char text[256];         /* translated, for people */
+	/* The usual cause of a death by signo, for the few signals that have
+	 * one worth naming (INT: Ctrl-C, KILL: the OOM killer...); else both
+	 * NULL. */
+	const char *cause;      /* a token for JSON, never translated:
+				   hangup, interrupt, abort, oom-killer,
+				   segfault, closed-pipe, terminated */
+	const char *cause_text; /* translated, for people */
 };
 void exit_status_decode(long long status, struct exit_meaning *m);
 /* The same with text in English, as JSON gives it in every language. */

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "i18n.h"
 #include "msg.h"
@@ -23,7 +23,6 @@ static char buf[8192];
 static size_t used;
 static int out_errno;           /* first write error, 0 if none */
 
-static unsigned utf8_width(const char *s, size_t n);
 static void pad(size_t n);
 
 ssize_t write_nosigpipe(int fd, const void *p, size_t n)
@@ -114,7 +113,7 @@ void out_field(const char *s, size_t width, bool right)
 {
 	size_t n = strlen(s);
 
-	out_field_n(s, n, utf8_width(s, n), width, right);
+	out_field_n(s, n, text_width(s, n), width, right);
 }
 
 void out_field_n(const char *s, size_t n, size_t w, size_t width, bool right)
@@ -274,58 +273,62 @@ struct table {
 	unsigned *w;            /* one width per column */
 };
 
-/* The columns a character takes on a terminal: the locale's wcwidth()
- * (Hangul and CJK take two, combining marks none); one where the locale
- * cannot tell (the C locale knows nothing beyond ASCII) or for a byte
- * that starts no UTF-8 sequence, so such text still lines up as before. */
-static unsigned char_width(const unsigned char *s, size_t n, size_t *len)
-{
-	static const unsigned char mask[] = { 0, 0, 0x1f, 0x0f, 0x07 };
-	wchar_t wc;
-	int w;
-
-	*len = text_utf8_len((const char *)s, n);
-	if (!*len) {
-		*len = 1;
-		return 1;
-	}
-	wc = s[0] & mask[*len];
-	for (size_t i = 1; i < *len; i++)
-		wc = (wc << 6) | (s[i] & 0x3f);
-	w = wcwidth(wc);
-	return w < 0 ? 1 : (unsigned)w;
-}
-
-/* Display width of n bytes of UTF-8; ASCII, the common case, is checked
- * eight bytes at a time and costs no locale. */
-static unsigned utf8_width(const char *s, size_t n)
-{
-	unsigned w = 0;
-	size_t i = 0, len;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		if (v & 0x8080808080808080ULL)
-			break;
-	}
-	w = i;
-	if (i < n)
-		i18n_init();    /* wcwidth() needs LC_CTYPE */
-	for (; i < n; i += len) {
-		if (!((unsigned char)s[i] & 0x80)) {
-			len = 1;
-			w++;
-			continue;
-		}
-		w += char_width((const unsigned char *)s + i, n - i, &len);
-	}
-	return w;
-}
-
 size_t out_width(const char *s)
 {
-	return utf8_width(s, strlen(s));
+	return text_width(s, strlen(s));
+}
+
+/* ---- prose -------------------------------------------------------------- */
+
+/* COLUMNS, as ls(1) and ps(1) read it: a positive decimal, else 0. */
+static size_t env_columns(void)
+{
+	const char *c = getenv("COLUMNS");
+	char *end;
+	long v;
+
+	if (!c || *c < '0' || *c > '9')
+		return 0;
+	errno = 0;
+	v = strtol(c, &end, 10);
+	return *end || errno || v <= 0 ? 0 : (size_t)v;
+}
+
+size_t out_wrap_width(void)
+{
+	static size_t width = SIZE_MAX;
+	struct winsize ws;
+
+	if (width != SIZE_MAX)
+		return width;
+	width = 0;
+	if (!isatty(STDOUT_FILENO))
+		return width;
+	width = env_columns();
+	if (!width && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		width = ws.ws_col;
+	if (!width || width > OUT_PROSE_MAX)
+		width = OUT_PROSE_MAX;
+	return width;
+}
+
+void out_prose(const char *s, size_t col)
+{
+	size_t width = out_wrap_width(), room, n, next;
+
+	if (!width) {
+		out_puts(s);
+		out_putc('\n');
+		return;
+	}
+	room = width > col + OUT_PROSE_MIN ? width - col : OUT_PROSE_MIN;
+	for (bool first = true; first || *s; first = false, s += next) {
+		n = text_wrap_line(s, room, &next);
+		if (!first)
+			pad(col);
+		out_write(s, n);
+		out_putc('\n');
+	}
 }
 
 struct table *table_new(const char *align)
@@ -373,7 +376,7 @@ void table_cell(struct table *t, const char *s)
 
 	if (n)          /* the arena is still NULL before a first non-empty cell */
 		memcpy(t->arena + cell->off, s, n);
-	cell->width = utf8_width(s, n);
+	cell->width = text_width(s, n);
 	cell_done(t, cell);
 }
 

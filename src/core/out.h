@@ -23,6 +23,20 @@ void out_field_n(const char *s, size_t n, size_t w, size_t width, bool right);
 /* Display width of s in terminal columns: the locale's wcwidth() of each
  * UTF-8 character (Hangul takes two), one per character it cannot tell. */
 size_t out_width(const char *s);
+/* Prose (notes, decoded statuses) on a terminal wraps at OUT_PROSE_MAX
+ * columns, or at the terminal's width if it is narrower (COLUMNS if set,
+ * as ls(1) reads it, else the terminal's own size, TIOCGWINSZ); a value
+ * keeps at least OUT_PROSE_MIN columns however narrow the terminal. */
+#define OUT_PROSE_MAX 80
+#define OUT_PROSE_MIN 20
+/* The columns prose may take on stdout: 0 (never wrap) when stdout is not
+ * a terminal, so scripts get one line per note. */
+size_t out_wrap_width(void);
+/* s and a newline, s starting at display column col (what is before it on
+ * the line is already written): on a terminal s wraps at blanks to
+ * out_wrap_width() columns and each further line is indented by col
+ * blanks, under the first; elsewhere s is written as it is. */
+void out_prose(const char *s, size_t col);
 /* Write what is buffered; -1 once any write has failed (errno kept). */
 int out_flush(void);
 /* The errno of the first failed write to stdout, 0 if none. */

@@ -1,10 +1,16 @@
-/* text.c - text that comes from another process or a file (comm, cmdline,
- * pidfile contents, paths), made safe to show people on a terminal. Below
- * msg.c: every diagnostic passes through text_clean(). */
+/* text.c - text for a terminal: text from another process or a file
+ * (comm, cmdline, pidfile contents, paths) made safe to show, and the
+ * display width of text and where prose wraps. Below msg.c and out.c:
+ * every diagnostic passes through text_clean(), every table and wrapped
+ * line is measured by text_width(). */
 #include "config.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+#include <wchar.h>
 
+#include "i18n.h"
 #include "text.h"
 
 size_t text_utf8_len(const char *str, size_t n)
@@ -75,4 +81,81 @@ char *text_clean(char *buf, size_t size, const char *s, size_t n)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+/* The columns of the character at s (n > 0 bytes left): the locale's
+ * mbrtowc() and wcwidth() (Hangul and CJK take two, combining marks none).
+ * What the locale cannot read (the C locale knows nothing beyond ASCII)
+ * takes one column a UTF-8 character, else one a byte, so such text still
+ * lines up as it did. */
+static unsigned char_width(const char *s, size_t n, size_t *len)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t r;
+	int w;
+
+	memset(&st, 0, sizeof st);
+	r = mbrtowc(&wc, s, n, &st);
+	if (r == 0 || r == (size_t)-1 || r == (size_t)-2) {
+		*len = text_utf8_len(s, n);
+		if (!*len)
+			*len = 1;
+		return 1;
+	}
+	*len = r;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : (unsigned)w;
+}
+
+/* ASCII, the common case, is checked eight bytes at a time and costs no
+ * locale. */
+size_t text_width(const char *s, size_t n)
+{
+	size_t w, i = 0, len;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (v & 0x8080808080808080ULL)
+			break;
+	}
+	w = i;
+	if (i < n)
+		i18n_init();    /* mbrtowc() and wcwidth() need LC_CTYPE */
+	for (; i < n; i += len) {
+		if (!((unsigned char)s[i] & 0x80)) {
+			len = 1;
+			w++;
+			continue;
+		}
+		w += char_width(s + i, n - i, &len);
+	}
+	return w;
+}
+
+size_t text_wrap_line(const char *s, size_t width, size_t *next)
+{
+	size_t end = 0, cols = 0, i = 0;
+	bool any = false;
+
+	while (s[i] && s[i] != '\n') {
+		size_t j = i, w;
+
+		while (s[j] && s[j] != ' ' && s[j] != '\n')
+			j++;
+		w = text_width(s + i, j - i);
+		/* blanks between words take one column each */
+		if (any && width && cols + (i - end) + w > width)
+			break;
+		cols += (any ? i - end : 0) + w;
+		end = j;
+		any = true;
+		for (i = j; s[i] == ' '; i++)
+			;
+	}
+	if (s[i] == '\n')
+		i++;
+	*next = i;
+	return end;
 }
