@@ -3,6 +3,7 @@
 # errors, checked standard output, locale independence.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 @test "--help lists every verb with its summary, on stdout, status 0" {
 	run --separate-stderr sigtool --help

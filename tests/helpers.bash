@@ -8,6 +8,8 @@ bats_load_library bats-assert
 : "${TOP_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/.." && pwd)}"
 # the C helpers of the tests (tests/bin), built by `make check`
 : "${TESTS_BIN:=$(cd "$(dirname "$SIGTOOL")/../tests/bin" && pwd)}"
+# the verbs with a man page (make check passes them; bats run by hand reads them)
+: "${MAN_VERBS:=$(sed -n 's/^MAN_VERBS = //p' "$TOP_SRCDIR/Makefile.am")}"
 
 # SIGTOOL_WRAPPER, e.g. "valgrind -q --error-exitcode=99", runs every call
 # under a checker.

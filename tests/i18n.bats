@@ -4,8 +4,6 @@
 # signal names, and the translated man pages.
 
 load helpers
-# the verbs with a man page (make check passes them; bats run by hand reads them)
-: "${MAN_VERBS:=$(sed -n 's/^MAN_VERBS = //p' "$TOP_SRCDIR/Makefile.am")}"
 bats_require_minimum_version 1.5.0
 
 # Locales the tests run in; localedef makes the ones the system lacks, in

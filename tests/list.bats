@@ -3,6 +3,7 @@
 # conversions, checked against bash's own kill -l and signal(7).
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 @test "the table lists exactly the valid signals: 1-31 and RTMIN..RTMAX" {
 	run sigtool list --no-header --format numbers

@@ -3,6 +3,7 @@
 # option, the exit statuses, examples and SEE ALSO, and none stale.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 # A page from the build tree, else the source tree (a VPATH build from the
 # tarball keeps the shipped pages in the source tree).
