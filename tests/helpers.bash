@@ -143,7 +143,7 @@ on_pty() {
 		printf -v cmd '%s %s %q' "$cmd" "${SIGTOOL_WRAPPER:-}" "$SIGTOOL"
 	fi
 	printf -v cmd '%s%s' "$cmd" "$(printf ' %q' "$@")"
-	out=$(script -qec "$cmd" /dev/null </dev/null)
+	out=$(SHELL=/bin/bash script -qec "$cmd" /dev/null </dev/null)
 	rc=$?
 	printf '%s\n' "${out//$'\r'/}"
 	return "$rc"

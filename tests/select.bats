@@ -269,7 +269,7 @@ newcomer_untouched() {
 @test "--terminal: a process on a pty, by pts/N and by /dev path" {
 	command -v script >/dev/null || skip "no script(1) to make a pty"
 	run scenario 'ln -sf "$(command -v sleep)" "$T/zqtty"
-		script -qfec "$T/zqtty 300" /dev/null </dev/null >/dev/null 2>&1 &
+		script -qfec "exec $T/zqtty 300" /dev/null </dev/null >/dev/null 2>&1 &
 		p= n=0
 		until [ -n "$p" ] || [ $n -ge 1000 ]; do
 			n=$((n + 1)); sleep 0.01
