@@ -96,14 +96,20 @@ bats_require_minimum_version 1.5.0
 1000: not an exit status: they range from 0 to 255; exit(1000) is seen as 232"
 }
 
-@test "--status on the real \$? of a process killed by a signal" {
+# killed_status SIG: the shell's $? for a sleep this test started and
+# killed with SIG (signalled once it is sleep, exec'd, not the forked shell).
+killed_status() {
+	local pid st=0
 	sleep 100 &
 	pid=$!
-	# signal it only once it is sleep (exec'd), not the forked shell
 	until [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ]; do :; done
-	kill -USR1 "$pid"
-	st=0
+	kill -"$1" "$pid"
 	wait "$pid" || st=$?
+	echo "$st"
+}
+
+@test "--status on the real \$? of a process killed by a signal" {
+	st=$(killed_status USR1)
 	run sigtool describe -s "$st"
 	assert_success
 	assert_output "138: killed by signal 10, USR1 (User defined signal 1), or it exited with 138"
@@ -151,12 +157,7 @@ bats_require_minimum_version 1.5.0
 	assert_equal "$st" 141
 	run sigtool describe --status "$st"
 	assert_line --index 1 --partial "often a closed pipe"
-	sleep 100 &
-	pid=$!
-	until [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ]; do :; done
-	kill -KILL "$pid"
-	st=0
-	wait "$pid" || st=$?
+	st=$(killed_status KILL)
 	run sigtool describe -s "$st"
 	assert_line --index 0 "137: killed by signal 9, KILL (Killed), or it exited with 137"
 	assert_line --index 1 "     often the OOM killer, when memory ran out: see 'dmesg' or 'journalctl -k'"
