@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <math.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -468,18 +469,110 @@ int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr 
 	}
 }
 
-int parse_regex(const char *s, struct perr *e)
+static double ere_alt(const char **p, int depth);
+
+/* Past the bracket expression at p ('['), classes such as [:alpha:] in it. */
+static const char *ere_bracket(const char *p)
 {
-	regex_t re;
+	p += 1 + (p[1] == '^');
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']') {
+		if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+			const char *q = strchr(p + 2, p[1]);
+			while (q && q[1] != ']')
+				q = strchr(q + 1, p[1]);
+			p = q ? q + 2 : p + strlen(p);
+		} else {
+			p++;
+		}
+	}
+	return *p ? p + 1 : p;
+}
+
+/* The copies the repetition at *p makes of what it follows, 0 if none. */
+static double ere_rep(const char **p)
+{
+	const char *s = *p;
+	char *end;
+	double m, n;
+
+	if (*s == '*' || *s == '?' || *s == '+') {
+		*p = s + 1;
+		return *s == '+' ? 2 : 1;
+	}
+	/* {m}, {m,}, {m,n} and glibc's {,n} */
+	if (*s != '{' || !(c_isdigit(s[1]) || (s[1] == ',' && c_isdigit(s[2]))))
+		return 0;
+	m = n = (double)strtoul(s + 1, &end, 10);
+	if (*end == ',')
+		n = c_isdigit(end[1]) ? (double)strtoul(end + 1, &end, 10) : (end++, m + 1);
+	if (*end != '}')
+		return 0;
+	*p = end + 1;
+	return n > m ? n : m > 1 ? m : 1;
+}
+
+/* The nodes of the branches at *p, up to a ')' or the end. */
+static double ere_alt(const char **p, int depth)
+{
+	double total = 0;
+
+	while (**p && **p != ')') {
+		const char *s = *p;
+		double atom = 1, f;
+		if (*s == '(') {
+			*p = s + 1;
+			atom += depth < REGEX_DEPTH_MAX ? ere_alt(p, depth + 1) : HUGE_VAL;
+			*p += **p == ')';
+		} else {
+			*p = *s == '[' ? ere_bracket(s) : s + 1 + (*s == '\\' && s[1]);
+		}
+		while ((f = ere_rep(p)) != 0)
+			atom = atom * f + 1;
+		total += atom;
+		if (total > REGEX_COST_MAX)
+			return HUGE_VAL;
+	}
+	return total;
+}
+
+/* More nodes than REGEX_COST_MAX or groups deeper than REGEX_DEPTH_MAX? */
+static bool ere_too_costly(const char *s)
+{
+	double total = 0;
+
+	while (*s && total <= REGEX_COST_MAX) {
+		total += ere_alt(&s, 0);
+		s += *s == ')';
+	}
+	return total > REGEX_COST_MAX;
+}
+
+int regex_compile(regex_t *re, const char *pat, const char *shown, int cflags, struct perr *e)
+{
 	char why[160];
 	int rc;
 
-	if (!*s)
+	if (!*shown)
 		return perr_set(e, _("empty pattern (it would match every process)"));
-	if ((rc = regcomp(&re, s, REG_EXTENDED | REG_NOSUB)) != 0) {
-		regerror(rc, &re, why, sizeof why);
-		return perr_set(e, _("invalid pattern '%s': %s"), s, why);
+	if (ere_too_costly(pat))
+		return perr_set(e, _("pattern '%s' is too complex: its repetitions would make more "
+				     "than %d copies, or its groups nest more than %d deep"),
+				shown, REGEX_COST_MAX, REGEX_DEPTH_MAX);
+	if ((rc = regcomp(re, pat, REG_EXTENDED | cflags)) != 0) {
+		regerror(rc, re, why, sizeof why);
+		return perr_set(e, _("invalid pattern '%s': %s"), shown, why);
 	}
+	return 0;
+}
+
+int parse_regex(const char *s, struct perr *e)
+{
+	regex_t re;
+
+	if (regex_compile(&re, s, s, REG_NOSUB, e) < 0)
+		return -1;
 	regfree(&re);
 	return 0;
 }

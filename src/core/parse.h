@@ -4,6 +4,7 @@
 #ifndef SIGTOOL_PARSE_H
 #define SIGTOOL_PARSE_H
 
+#include <regex.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -76,5 +77,16 @@ void idlist_free(struct idlist *l);
 /* A POSIX extended regular expression, checked by compiling it: empty or
  * malformed (with the library's reason) is an error. */
 int parse_regex(const char *s, struct perr *e);
+
+/* glibc's regcomp copies a repeated part once per repetition it unrolls
+ * ('+' twice, {m,n} n times), so stacked and nested repetitions multiply:
+ * "a++++++++++++++++++++++" takes 3 GB. A pattern is refused past this
+ * many copies, or past REGEX_DEPTH_MAX nested groups. */
+#define REGEX_COST_MAX 20000
+#define REGEX_DEPTH_MAX 100
+
+/* regcomp(re, pat, cflags) of an extended regex, refused (with a message
+ * naming shown) when empty, too costly or invalid. 0, or -1 and e set. */
+int regex_compile(regex_t *re, const char *pat, const char *shown, int cflags, struct perr *e);
 
 #endif

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "parse.h"
 #include "pidfd.h"
 #include "select.h"
 #include "util.h"
@@ -61,25 +62,21 @@ static int failed(struct sel *s, enum sel_part part, int rc)
 
 static int prep_regex(struct sel *s, struct perr *e)
 {
-	char *pat = NULL, why[160];
+	char *pat = NULL;
 	int rc;
 
 	if (!s->pattern)
 		return 0;
-	if (!*s->pattern)
-		return perr_set(e, _("empty pattern (it would match every process)")), failed(s, SEL_P_NAME, SEL_BAD);
 	if (s->exact) {
 		size_t size = strlen(s->pattern) + 5;
 		pat = xmalloc(size);
 		snprintf(pat, size, "^(%s)$", s->pattern);
 	}
-	rc = regcomp(&s->re, pat ? pat : s->pattern,
-		     REG_EXTENDED | REG_NOSUB | (s->icase ? REG_ICASE : 0));
+	rc = regex_compile(&s->re, pat ? pat : s->pattern, s->pattern,
+			   REG_NOSUB | (s->icase ? REG_ICASE : 0), e);
 	free(pat);
-	if (rc) {
-		regerror(rc, &s->re, why, sizeof why);
-		return perr_set(e, _("invalid pattern '%s': %s"), s->pattern, why), failed(s, SEL_P_NAME, SEL_BAD);
-	}
+	if (rc < 0)
+		return failed(s, SEL_P_NAME, SEL_BAD);
 	s->has_re = true;
 	return 0;
 }

@@ -628,6 +628,21 @@ static void test_regex(void)
 	ok(parse_regex("a(", &e) < 0, "malformed");
 	ok(strstr(e.msg, "invalid pattern 'a(': ") == e.msg, "the word and the library's reason: %s", e.msg);
 	ok(parse_regex("", &e) < 0, "empty");
+	/* what glibc would unroll into millions of copies, refused at once */
+	ok(parse_regex("a++++++++++++++++++++++", &e) < 0, "stacked '+': 2^22 copies");
+	ok(strstr(e.msg, "pattern 'a++++++++++++++++++++++' is too complex: ") == e.msg
+	   && strstr(e.msg, "20000"), "the word and the limit: %s", e.msg);
+	ok(parse_regex("((a{1,100}){1,100}){1,100}", &e) < 0, "nested intervals: 10^6 copies");
+	ok(parse_regex("((((a{,100}){,100}){,100}){,100})", &e) < 0, "glibc's {,n} counts too");
+	ok(parse_regex("(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
+		       "((((((((((((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))"
+		       "))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))", &e) < 0,
+	   "groups nested 112 deep");
+	/* what real patterns look like stays allowed */
+	ok(parse_regex("(a{1,100}){1,100}", &e) == 0, "10^4 copies: allowed");
+	ok(parse_regex("^(nginx|httpd|apache2)(: worker)?$", &e) == 0, "alternatives");
+	ok(parse_regex("[[:alpha:]]+[]()+*{}]{2}x{3,}", &e) == 0, "brackets hold no repetition");
+	ok(parse_regex("a\\+\\{1,20000\\}b", &e) == 0, "escaped operators are letters");
 }
 
 int main(void)
