@@ -410,7 +410,7 @@ newcomer_untouched() {
 	assert_line --partial "--name: invalid pattern 'a('"
 	assert_line --partial "--name: empty pattern"
 	# glibc would take minutes and gigabytes to compile it
-	assert_line --partial "--name: pattern 'zqba++++++++++++++++++++++++++++++d' is too complex: its repetitions would make more than 20000 copies"
+	assert_line --partial "--name: pattern 'zqba++++++++++++++++++++++++++++++d' is too complex: its repetitions and alternatives would make more than 1000 branch points"
 	assert_line --partial "unknown user 'nosuchuserzq'"
 	assert_line --partial "unknown group 'nosuchgroupzq'"
 	assert_line --partial "--newest and --oldest cannot be combined"

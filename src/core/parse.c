@@ -490,7 +490,8 @@ static const char *ere_bracket(const char *p)
 	return *p ? p + 1 : p;
 }
 
-/* The copies the repetition at *p makes of what it follows, 0 if none. */
+/* The copies the repetition at *p makes of what it follows (each with a
+ * branch point of its own), 0 if none. */
 static double ere_rep(const char **p)
 {
 	const char *s = *p;
@@ -513,23 +514,27 @@ static double ere_rep(const char **p)
 	return n > m ? n : m > 1 ? m : 1;
 }
 
-/* The nodes of the branches at *p, up to a ')' or the end. */
+/* The branch points (repetitions and alternatives, copies counted) of the
+ * branches at *p, up to a ')' or the end: letters and classes cost none. */
 static double ere_alt(const char **p, int depth)
 {
 	double total = 0;
 
 	while (**p && **p != ')') {
 		const char *s = *p;
-		double atom = 1, f;
+		double atom = 0, f;
 		if (*s == '(') {
 			*p = s + 1;
-			atom += depth < REGEX_DEPTH_MAX ? ere_alt(p, depth + 1) : HUGE_VAL;
+			atom = depth < REGEX_DEPTH_MAX ? ere_alt(p, depth + 1) : HUGE_VAL;
 			*p += **p == ')';
+		} else if (*s == '|') {
+			*p = s + 1;
+			atom = 1;
 		} else {
 			*p = *s == '[' ? ere_bracket(s) : s + 1 + (*s == '\\' && s[1]);
 		}
 		while ((f = ere_rep(p)) != 0)
-			atom = atom * f + 1;
+			atom = (atom + 1) * f;
 		total += atom;
 		if (total > REGEX_COST_MAX)
 			return HUGE_VAL;
@@ -537,7 +542,8 @@ static double ere_alt(const char **p, int depth)
 	return total;
 }
 
-/* More nodes than REGEX_COST_MAX or groups deeper than REGEX_DEPTH_MAX? */
+/* More branch points than REGEX_COST_MAX or groups deeper than
+ * REGEX_DEPTH_MAX? */
 static bool ere_too_costly(const char *s)
 {
 	double total = 0;
@@ -557,8 +563,9 @@ int regex_compile(regex_t *re, const char *pat, const char *shown, int cflags, s
 	if (!*shown)
 		return perr_set(e, _("empty pattern (it would match every process)"));
 	if (ere_too_costly(pat))
-		return perr_set(e, _("pattern '%s' is too complex: its repetitions would make more "
-				     "than %d copies, or its groups nest more than %d deep"),
+		return perr_set(e, _("pattern '%s' is too complex: its repetitions and alternatives "
+				     "would make more than %d branch points, or its groups nest "
+				     "more than %d deep"),
 				shown, REGEX_COST_MAX, REGEX_DEPTH_MAX);
 	if ((rc = regcomp(re, pat, REG_EXTENDED | cflags)) != 0) {
 		regerror(rc, re, why, sizeof why);

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/parse.h"
@@ -631,7 +632,7 @@ static void test_regex(void)
 	/* what glibc would unroll into millions of copies, refused at once */
 	ok(parse_regex("a++++++++++++++++++++++", &e) < 0, "stacked '+': 2^22 copies");
 	ok(strstr(e.msg, "pattern 'a++++++++++++++++++++++' is too complex: ") == e.msg
-	   && strstr(e.msg, "20000"), "the word and the limit: %s", e.msg);
+	   && strstr(e.msg, "1000 branch points"), "the word and the limit: %s", e.msg);
 	ok(parse_regex("((a{1,100}){1,100}){1,100}", &e) < 0, "nested intervals: 10^6 copies");
 	ok(parse_regex("((((a{,100}){,100}){,100}){,100})", &e) < 0, "glibc's {,n} counts too");
 	ok(parse_regex("(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
@@ -639,7 +640,24 @@ static void test_regex(void)
 		       "))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))", &e) < 0,
 	   "groups nested 112 deep");
 	/* what real patterns look like stays allowed */
-	ok(parse_regex("(a{1,100}){1,100}", &e) == 0, "10^4 copies: allowed");
+	ok(parse_regex("Z*+++++++++++", &e) < 0, "a star under stacked '+': 3 s in glibc");
+	ok(parse_regex("(a{1,30}){1,30}", &e) == 0, "930 branch points: allowed");
+	{
+		/* letters cost nothing: no length limit; a branch point each does */
+		size_t n = 100000;
+		char *long_re = malloc(n + 1);
+		memset(long_re, 'a', n);
+		long_re[n] = '\0';
+		ok(parse_regex(long_re, &e) == 0, "100000 letters: allowed");
+		for (size_t i = 1; i < 2004; i += 2)
+			long_re[i] = '*';
+		long_re[2004] = '\0';
+		ok(parse_regex(long_re, &e) < 0, "'a*' 1002 times: refused (glibc's closures grow with its square)");
+		long_re[2000] = '\0';
+		ok(parse_regex(long_re, &e) == 0, "'a*' 1000 times: allowed");
+		free(long_re);
+	}
+	ok(parse_regex("(a{1,100}){1,100}", &e) < 0, "10^4 copies: refused");
 	ok(parse_regex("^(nginx|httpd|apache2)(: worker)?$", &e) == 0, "alternatives");
 	ok(parse_regex("[[:alpha:]]+[]()+*{}]{2}x{3,}", &e) == 0, "brackets hold no repetition");
 	ok(parse_regex("a\\+\\{1,20000\\}b", &e) == 0, "escaped operators are letters");
