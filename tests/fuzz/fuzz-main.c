@@ -129,9 +129,15 @@ enum sig_reset_err __wrap_sig_reset(int signo, bool unblock)
 	return SIGRESET_OK;
 }
 
+/* ...but libFuzzer's own -timeout is a setitimer() and a SIGALRM handler,
+ * set before the first run: they go through, or a slow input would hang
+ * the harness for ever instead of being reported. */
+int __real_setitimer(int which, const struct itimerval *v, struct itimerval *old);
+
 int __wrap_setitimer(int which, const struct itimerval *v, struct itimerval *old)
 {
-	(void)which, (void)v;
+	if (!running)
+		return __real_setitimer(which, v, old);
 	if (old)
 		memset(old, 0, sizeof *old);
 	return 0;
@@ -171,6 +177,13 @@ static int run(int argc, char **argv)
 {
 	volatile int status;
 	int j;
+	sigset_t mask;
+	struct sigaction alrm;
+
+	/* A verb may block signals or take ALRM before its action; libFuzzer's
+	 * timeout needs both as they were. */
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	sigaction(SIGALRM, NULL, &alrm);
 
 	msg_verb = NULL;
 	msg_usage_status = EXIT_USAGE;
@@ -188,6 +201,8 @@ static int run(int argc, char **argv)
 	__lsan_enable();
 #endif
 	running = false;
+	sigaction(SIGALRM, &alrm, NULL);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	return status;
 }
 
