@@ -400,6 +400,7 @@ newcomer_untouched() {
 		$S send TERM --name "a("; echo "rc=$?"
 		$S send TERM --name ""; echo "rc=$?"
 		$S send TERM --name "zqba++++++++++++++++++++++++++++++d"; echo "rc=$?"
+		$S send TERM --name "zq(a??){25}*"; echo "rc=$?"
 		$S send TERM --euid nosuchuserzq; echo "rc=$?"
 		$S send TERM --gid nosuchgroupzq; echo "rc=$?"
 		$S send TERM --name zqbad --newest --oldest; echo "rc=$?"
@@ -411,6 +412,8 @@ newcomer_untouched() {
 	assert_line --partial "--name: empty pattern"
 	# glibc would take minutes and gigabytes to compile it
 	assert_line --partial "--name: pattern 'zqba++++++++++++++++++++++++++++++d' is too complex: its repetitions and alternatives would make more than 1000 branch points"
+	# a loop over optional parts that may match empty: seconds, doubling with each
+	assert_line --partial "--name: pattern 'zq(a??){25}*' is too complex: "
 	assert_line --partial "unknown user 'nosuchuserzq'"
 	assert_line --partial "unknown group 'nosuchgroupzq'"
 	assert_line --partial "--newest and --oldest cannot be combined"

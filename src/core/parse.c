@@ -469,7 +469,23 @@ int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr 
 	}
 }
 
-static double ere_alt(const char **p, int depth);
+/* What the guard knows of a part of a pattern: its branch points (each
+ * copy counted), its repetitions of what may already match empty ("a?*",
+ * "(a?)?", "(a|)?", each copy counted), and whether it may match empty. */
+struct ere {
+	double cost, empty_reps;
+	bool nullable;
+};
+
+/* Its weight: the branch points, plus 2^k for k repetitions of what may
+ * match empty, whose epsilon closures glibc walks every way round:
+ * "(a??){25}*" takes 5 s, "a?*{,5}{9}" minutes, each one more doubling. */
+static double ere_weight(struct ere a)
+{
+	return a.cost + (a.empty_reps > 60 ? HUGE_VAL : ldexp(1, (int)a.empty_reps) - 1);
+}
+
+static struct ere ere_alt(const char **p, int depth);
 
 /* Past the bracket expression at p ('['), classes such as [:alpha:] in it. */
 static const char *ere_bracket(const char *p)
@@ -490,69 +506,105 @@ static const char *ere_bracket(const char *p)
 	return *p ? p + 1 : p;
 }
 
-/* The copies the repetition at *p makes of what it follows (each with a
- * branch point of its own), 0 if none. */
-static double ere_rep(const char **p)
+/* The repetition at *p as {min, max} (max < 0: no bound), or false. */
+static bool ere_rep(const char **p, double *min, double *max)
 {
 	const char *s = *p;
 	char *end;
-	double m, n;
 
-	if (*s == '*' || *s == '?' || *s == '+') {
-		*p = s + 1;
-		return *s == '+' ? 2 : 1;
+	switch (*s) {
+	case '*': *min = 0, *max = -1; break;
+	case '+': *min = 1, *max = -1; break;
+	case '?': *min = 0, *max = 1; break;
+	case '{':
+		/* {m}, {m,}, {m,n} and glibc's {,n} */
+		if (!(c_isdigit(s[1]) || (s[1] == ',' && c_isdigit(s[2]))))
+			return false;
+		*min = *max = (double)strtoul(s + 1, &end, 10);
+		if (*end == ',')
+			*max = c_isdigit(end[1]) ? (double)strtoul(end + 1, &end, 10) : (end++, -1);
+		if (*end != '}')
+			return false;
+		*p = end + 1;
+		return true;
+	default:
+		return false;
 	}
-	/* {m}, {m,}, {m,n} and glibc's {,n} */
-	if (*s != '{' || !(c_isdigit(s[1]) || (s[1] == ',' && c_isdigit(s[2]))))
-		return 0;
-	m = n = (double)strtoul(s + 1, &end, 10);
-	if (*end == ',')
-		n = c_isdigit(end[1]) ? (double)strtoul(end + 1, &end, 10) : (end++, m + 1);
-	if (*end != '}')
-		return 0;
-	*p = end + 1;
-	return n > m ? n : m > 1 ? m : 1;
+	*p = s + 1;
+	return true;
 }
 
-/* The branch points (repetitions and alternatives, copies counted) of the
- * branches at *p, up to a ')' or the end: letters and classes cost none. */
-static double ere_alt(const char **p, int depth)
+/* The atom a repeated {min, max} times, as glibc builds it: the copies it
+ * unrolls, a branch point each. */
+static struct ere ere_repeat(struct ere a, double min, double max)
 {
-	double total = 0;
+	double copies = max < 0 ? min + 1 : max > min ? max : min > 1 ? min : 1;
 
-	while (**p && **p != ')') {
+	a.cost = (a.cost + 1) * copies;
+	a.empty_reps *= copies;
+	if (a.nullable && (max < 0 || max > min))
+		a.empty_reps += max < 0 ? 1 : max - min;
+	a.nullable = a.nullable || min == 0;
+	return a;
+}
+
+/* The branches at *p, up to a ')' or the end. */
+static struct ere ere_alt(const char **p, int depth)
+{
+	struct ere total = { 0, 0, false }, branch = { 0, 0, true };
+
+	for (;;) {
 		const char *s = *p;
-		double atom = 0, f;
+		struct ere atom = { 0, 0, false };
+		double min, max;
+		if (!*s || *s == ')' || *s == '|') {
+			total.cost += branch.cost + (*s == '|');
+			total.empty_reps += branch.empty_reps;
+			total.nullable = total.nullable || branch.nullable;
+			if (*s != '|')
+				return total;
+			*p = s + 1;
+			branch = (struct ere){ 0, 0, true };
+			continue;
+		}
 		if (*s == '(') {
 			*p = s + 1;
-			atom = depth < REGEX_DEPTH_MAX ? ere_alt(p, depth + 1) : HUGE_VAL;
+			if (depth >= REGEX_DEPTH_MAX)
+				return (struct ere){ HUGE_VAL, 0, false };
+			atom = ere_alt(p, depth + 1);
 			*p += **p == ')';
-		} else if (*s == '|') {
-			*p = s + 1;
-			atom = 1;
+		} else if (*s == '[') {
+			*p = ere_bracket(s);
 		} else {
-			*p = *s == '[' ? ere_bracket(s) : s + 1 + (*s == '\\' && s[1]);
+			/* anchors and glibc's word boundaries match empty */
+			atom.nullable = *s == '^' || *s == '$' ||
+					(*s == '\\' && s[1] && strchr("bB<>`'", s[1]));
+			*p = s + 1 + (*s == '\\' && s[1]);
 		}
-		while ((f = ere_rep(p)) != 0)
-			atom = (atom + 1) * f;
-		total += atom;
-		if (total > REGEX_COST_MAX)
-			return HUGE_VAL;
+		while (ere_rep(p, &min, &max))
+			atom = ere_repeat(atom, min, max);
+		branch.cost += atom.cost;
+		branch.empty_reps += atom.empty_reps;
+		branch.nullable = branch.nullable && atom.nullable;
+		if (ere_weight((struct ere){ branch.cost + total.cost,
+					     branch.empty_reps + total.empty_reps, false }) > REGEX_COST_MAX)
+			return (struct ere){ HUGE_VAL, 0, false };
 	}
-	return total;
 }
 
-/* More branch points than REGEX_COST_MAX or groups deeper than
- * REGEX_DEPTH_MAX? */
+/* Heavier than REGEX_COST_MAX, or groups deeper than REGEX_DEPTH_MAX
+ * (an unmatched ')' is a letter to glibc)? */
 static bool ere_too_costly(const char *s)
 {
-	double total = 0;
+	struct ere total = { 0, 0, false };
 
-	while (*s && total <= REGEX_COST_MAX) {
-		total += ere_alt(&s, 0);
+	while (*s && ere_weight(total) <= REGEX_COST_MAX) {
+		struct ere part = ere_alt(&s, 0);
+		total.cost += part.cost;
+		total.empty_reps += part.empty_reps;
 		s += *s == ')';
 	}
-	return total > REGEX_COST_MAX;
+	return ere_weight(total) > REGEX_COST_MAX;
 }
 
 int regex_compile(regex_t *re, const char *pat, const char *shown, int cflags, struct perr *e)

@@ -658,6 +658,20 @@ static void test_regex(void)
 		free(long_re);
 	}
 	ok(parse_regex("(a{1,100}){1,100}", &e) < 0, "10^4 copies: refused");
+	/* a loop over optional parts that may match empty: 2^k ways round */
+	ok(parse_regex("(a?\?){25}*", &e) < 0, "a loop over 25 \"(a?)?\": 5 s in glibc, 2^26 branch points");
+	ok(parse_regex("(a?\?){8}*", &e) == 0, "over 8 of them: 2^9 - 1 branch points, allowed");
+	ok(parse_regex("((^)?){25}*", &e) < 0, "an anchor matches empty too");
+	ok(parse_regex("(((a?)?){25}|b)*", &e) < 0, "an alternative that may be empty");
+	ok(parse_regex("((a?){1,2}){25}*", &e) < 0, "{1,2} of what may be empty: (a?)(a?)?");
+	ok(parse_regex("Z?????????????????????????????????????????????????????????????"
+		       "????????????????????????????????????????????????????????????+++a+", &e) < 0,
+	   "fuzz-main's input that hung glibc for over 10 minutes");
+	ok(parse_regex("a?*{,5}{9}", &e) < 0, "a star over what may be empty, copied: minutes in glibc");
+	ok(parse_regex("^Z?+?*{3}{2,}", &e) < 0, "{2,} is a loop too: 1.4 s in glibc");
+	ok(parse_regex("((a?)*){3}*", &e) == 0, "a few of them: allowed");
+	ok(parse_regex(".*?", &e) == 0, "PCRE's lazy star (to glibc \"(.*)?\"): allowed");
+	ok(parse_regex("^sleep( -[a-z]+)*( [0-9.]+[smhd]?)?$", &e) == 0, "a real pattern");
 	ok(parse_regex("^(nginx|httpd|apache2)(: worker)?$", &e) == 0, "alternatives");
 	ok(parse_regex("[[:alpha:]]+[]()+*{}]{2}x{3,}", &e) == 0, "brackets hold no repetition");
 	ok(parse_regex("a\\+\\{1,20000\\}b", &e) == 0, "escaped operators are letters");
