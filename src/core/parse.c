@@ -17,10 +17,33 @@
 int perr_set(struct perr *e, const char *fmt, ...)
 {
 	va_list ap;
+	char *full = NULL;
+	int n;
+	size_t head, tail;
 
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	n = vasprintf(&full, fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		snprintf(e->msg, sizeof e->msg, "%s", fmt);
+		return -1;
+	}
+	if ((size_t)n < sizeof e->msg) {
+		memcpy(e->msg, full, (size_t)n + 1);
+	} else {
+		/* A long word (a pattern of 100 KB) would push out the reason
+		 * that follows it: the middle goes, at character boundaries. */
+		head = (sizeof e->msg - 4) / 3;
+		tail = sizeof e->msg - 4 - head - 1;
+		while (head > 0 && (full[head] & 0xC0) == 0x80)
+			head--;
+		while (tail > 0 && (full[n - tail] & 0xC0) == 0x80)
+			tail--;
+		memcpy(e->msg, full, head);
+		memcpy(e->msg + head, "...", 3);
+		memcpy(e->msg + head + 3, full + n - tail, tail + 1);
+	}
+	free(full);
 	return -1;
 }
 
@@ -557,7 +580,8 @@ static struct ere ere_alt(const char **p, int depth)
 		const char *s = *p;
 		struct ere atom = { 0, 0, false };
 		double min, max;
-		if (!*s || *s == ')' || *s == '|') {
+		/* outside any group, glibc takes ')' as a letter */
+		if (!*s || (*s == ')' && depth > 0) || *s == '|') {
 			total.cost += branch.cost + (*s == '|');
 			total.empty_reps += branch.empty_reps;
 			total.nullable = total.nullable || branch.nullable;
@@ -592,19 +616,10 @@ static struct ere ere_alt(const char **p, int depth)
 	}
 }
 
-/* Heavier than REGEX_COST_MAX, or groups deeper than REGEX_DEPTH_MAX
- * (an unmatched ')' is a letter to glibc)? */
+/* Heavier than REGEX_COST_MAX, or groups deeper than REGEX_DEPTH_MAX? */
 static bool ere_too_costly(const char *s)
 {
-	struct ere total = { 0, 0, false };
-
-	while (*s && ere_weight(total) <= REGEX_COST_MAX) {
-		struct ere part = ere_alt(&s, 0);
-		total.cost += part.cost;
-		total.empty_reps += part.empty_reps;
-		s += *s == ')';
-	}
-	return ere_weight(total) > REGEX_COST_MAX;
+	return ere_weight(ere_alt(&s, 0)) > REGEX_COST_MAX;
 }
 
 int regex_compile(regex_t *re, const char *pat, const char *shown, int cflags, struct perr *e)

@@ -12,10 +12,11 @@
 #include "sig.h"
 
 struct perr {
-	char msg[256];
+	char msg[512];
 };
 
-/* Word *e's message; returns -1, for "return perr_set(e, ...)". */
+/* Word *e's message; returns -1, for "return perr_set(e, ...)". A
+ * message longer than msg loses its middle, not the reason at its end. */
 int perr_set(struct perr *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* parse_signal() flags */

@@ -657,6 +657,25 @@ static void test_regex(void)
 		ok(parse_regex(long_re, &e) == 0, "'a*' 1000 times: allowed");
 		free(long_re);
 	}
+	{
+		/* a long word loses its middle, never the reason after it, and
+		 * is cut between characters */
+		size_t n = 3 * 1000;
+		char *big = malloc(n + 2);
+		const char *cut;
+		for (size_t i = 0; i < n; i += 3)
+			memcpy(big + i, "\xea\xb0\x80", 3);      /* U+AC00 */
+		strcpy(big + n, "(");
+		ok(parse_regex(big, &e) < 0 && strlen(e.msg) < sizeof e.msg, "a 3001-byte pattern: %zu bytes",
+		   strlen(e.msg));
+		cut = strstr(e.msg, "...");
+		ok(strstr(e.msg, "invalid pattern '\xea\xb0\x80") == e.msg && cut
+		   && strstr(e.msg, "\xea\xb0\x80(': ") && strstr(e.msg, "Unmatched ( or \\("),
+		   "its start, then its end and the reason: %s", e.msg);
+		ok(cut && (cut - e.msg - (int)strlen("invalid pattern '")) % 3 == 0
+		   && ((unsigned char)cut[3] & 0xC0) != 0x80, "cut between characters");
+		free(big);
+	}
 	ok(parse_regex("(a{1,100}){1,100}", &e) < 0, "10^4 copies: refused");
 	/* a loop over optional parts that may match empty: 2^k ways round */
 	ok(parse_regex("(a?\?){25}*", &e) < 0, "a loop over 25 \"(a?)?\": 5 s in glibc, 2^26 branch points");
@@ -670,6 +689,7 @@ static void test_regex(void)
 	ok(parse_regex("a?*{,5}{9}", &e) < 0, "a star over what may be empty, copied: minutes in glibc");
 	ok(parse_regex("^Z?+?*{3}{2,}", &e) < 0, "{2,} is a loop too: 1.4 s in glibc");
 	ok(parse_regex("((a?)*){3}*", &e) == 0, "a few of them: allowed");
+	ok(parse_regex("^)?+++{3,}", &e) < 0, "an unmatched ')' is a letter to glibc, and repeated: 5 s");
 	ok(parse_regex(".*?", &e) == 0, "PCRE's lazy star (to glibc \"(.*)?\"): allowed");
 	ok(parse_regex("^sleep( -[a-z]+)*( [0-9.]+[smhd]?)?$", &e) == 0, "a real pattern");
 	ok(parse_regex("^(nginx|httpd|apache2)(: worker)?$", &e) == 0, "alternatives");
