@@ -494,9 +494,11 @@ int parse_idlist(const char *s, enum idkind kind, struct idlist *l, struct perr 
 
 /* What the guard knows of a part of a pattern: its branch points (each
  * copy counted), its repetitions of what may already match empty ("a?*",
- * "(a?)?", "(a|)?", each copy counted), and whether it may match empty. */
+ * "(a?)?", "(a|)?", each copy counted), its other empty ways (anchors
+ * such as ^, $, \<, and alternatives that may be empty, as in "(a||b)":
+ * glibc walks each), and whether it may match empty. */
 struct ere {
-	double cost, empty_reps;
+	double cost, empty_reps, empties;
 	bool nullable;
 };
 
@@ -533,23 +535,39 @@ static const char *ere_bracket(const char *p)
 static bool ere_rep(const char **p, double *min, double *max)
 {
 	const char *s = *p;
-	char *end;
 
 	switch (*s) {
 	case '*': *min = 0, *max = -1; break;
 	case '+': *min = 1, *max = -1; break;
 	case '?': *min = 0, *max = 1; break;
-	case '{':
-		/* {m}, {m,}, {m,n} and glibc's {,n} */
-		if (!(c_isdigit(s[1]) || (s[1] == ',' && c_isdigit(s[2]))))
+	case '{': {
+		/* {m}, {m,}, {m,n} and glibc's {,n}, read as glibc reads them:
+		 * an escaped digit or comma counts ("{,10\\020}" is {,10020}) */
+		const char *q = s + 1;
+		double n[2] = { -1, -1 };
+		int i = 0;
+		for (;;) {
+			char c = *q;
+			bool esc = c == '\\' && q[1];
+			if (!c)
+				return false;
+			c = esc ? q[1] : c;
+			q += 1 + esc;
+			if (c == '}' && !esc)
+				break;
+			if (c == ',' && i++ == 0)
+				continue;
+			if (!c_isdigit(c) || i > 1)
+				return false;
+			n[i] = n[i] < 0 ? c - '0' : n[i] > 1e6 ? n[i] : n[i] * 10 + (c - '0');
+		}
+		if (n[0] < 0 && i == 0)
 			return false;
-		*min = *max = (double)strtoul(s + 1, &end, 10);
-		if (*end == ',')
-			*max = c_isdigit(end[1]) ? (double)strtoul(end + 1, &end, 10) : (end++, -1);
-		if (*end != '}')
-			return false;
-		*p = end + 1;
+		*min = n[0] < 0 ? 0 : n[0];
+		*max = i == 0 ? *min : n[1];
+		*p = q;
 		return true;
+	}
 	default:
 		return false;
 	}
@@ -563,10 +581,13 @@ static struct ere ere_repeat(struct ere a, double min, double max)
 {
 	double copies = max < 0 ? min + 1 : max > min ? max : min > 1 ? min : 1;
 
+	/* each empty way round also passes the empty ways inside
+	 * ("((^)?$){8}*": 3 s, six times more with each copy) */
+	if (a.nullable && (max < 0 || max > min))
+		a.empty_reps += (max < 0 ? 1 : max - min) * (1 + a.empties);
 	a.cost = (a.cost + 1) * copies;
 	a.empty_reps *= copies;
-	if (a.nullable && (max < 0 || max > min))
-		a.empty_reps += max < 0 ? 1 : max - min;
+	a.empties *= copies;
 	a.nullable = a.nullable || min == 0;
 	return a;
 }
@@ -574,27 +595,30 @@ static struct ere ere_repeat(struct ere a, double min, double max)
 /* The branches at *p, up to a ')' or the end. */
 static struct ere ere_alt(const char **p, int depth)
 {
-	struct ere total = { 0, 0, false }, branch = { 0, 0, true };
+	struct ere total = { 0, 0, 0, false }, branch = { 0, 0, 0, true };
+	bool alternatives = false;
 
 	for (;;) {
 		const char *s = *p;
-		struct ere atom = { 0, 0, false };
+		struct ere atom = { 0, 0, 0, false };
 		double min, max;
 		/* outside any group, glibc takes ')' as a letter */
 		if (!*s || (*s == ')' && depth > 0) || *s == '|') {
+			alternatives = alternatives || *s == '|';
 			total.cost += branch.cost + (*s == '|');
+			total.empties += branch.empties + (alternatives && branch.nullable);
 			total.empty_reps += branch.empty_reps;
 			total.nullable = total.nullable || branch.nullable;
 			if (*s != '|')
 				return total;
 			*p = s + 1;
-			branch = (struct ere){ 0, 0, true };
+			branch = (struct ere){ 0, 0, 0, true };
 			continue;
 		}
 		if (*s == '(') {
 			*p = s + 1;
 			if (depth >= REGEX_DEPTH_MAX)
-				return (struct ere){ HUGE_VAL, 0, false };
+				return (struct ere){ HUGE_VAL, 0, 0, false };
 			atom = ere_alt(p, depth + 1);
 			*p += **p == ')';
 		} else if (*s == '[') {
@@ -603,16 +627,18 @@ static struct ere ere_alt(const char **p, int depth)
 			/* anchors and glibc's word boundaries match empty */
 			atom.nullable = *s == '^' || *s == '$' ||
 					(*s == '\\' && s[1] && strchr("bB<>`'", s[1]));
+			atom.empties = atom.nullable;
 			*p = s + 1 + (*s == '\\' && s[1]);
 		}
 		while (ere_rep(p, &min, &max))
 			atom = ere_repeat(atom, min, max);
 		branch.cost += atom.cost;
 		branch.empty_reps += atom.empty_reps;
+		branch.empties += atom.empties;
 		branch.nullable = branch.nullable && atom.nullable;
 		if (ere_weight((struct ere){ branch.cost + total.cost,
-					     branch.empty_reps + total.empty_reps, false }) > REGEX_COST_MAX)
-			return (struct ere){ HUGE_VAL, 0, false };
+					     branch.empty_reps + total.empty_reps, 0, false }) > REGEX_COST_MAX)
+			return (struct ere){ HUGE_VAL, 0, 0, false };
 	}
 }
 

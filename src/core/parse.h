@@ -86,7 +86,9 @@ int parse_regex(const char *s, struct perr *e);
  * takes 3 GB, "a*" 6000 times 1.3 s and 290 MB, 1000 branch points about
  * 0.05 s and 10 MB. Repetitions of what may already match empty ("a?*",
  * "(a?)?") are worse: glibc walks every way round their empty paths, each
- * one doubling the time ("(a??){25}*" 5 s), so k of them weigh 2^k. A
+ * one doubling the time ("(a??){25}*" 5 s), so k of them weigh 2^k (an
+ * anchor or an empty alternative inside one counts again: "((^)?$){8}*"
+ * 3 s). A
  * pattern is refused past this weight, or past REGEX_DEPTH_MAX nested
  * groups; letters cost nothing, so a long pattern of them is never refused. */
 #define REGEX_COST_MAX 1000

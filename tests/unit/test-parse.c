@@ -689,6 +689,12 @@ static void test_regex(void)
 	ok(parse_regex("a?*{,5}{9}", &e) < 0, "a star over what may be empty, copied: minutes in glibc");
 	ok(parse_regex("^Z?+?*{3}{2,}", &e) < 0, "{2,} is a loop too: 1.4 s in glibc");
 	ok(parse_regex("((a?)*){3}*", &e) == 0, "a few of them: allowed");
+	ok(parse_regex("((^)?$){8}*", &e) < 0, "anchors on the empty ways round: 3 s");
+	ok(parse_regex("^a$|^b$|^c$|^d$|^e$|^f$|^g$|^h$|^i$|^j$|^k$", &e) == 0, "anchors outside loops cost nothing");
+	ok(parse_regex("(^|/)sleep$", &e) == 0, "an alternative of an anchor");
+	ok(parse_regex("a{,10\\020}", &e) < 0, "glibc reads escaped digits in an interval: {,10020}, 3 s");
+	ok(parse_regex("(||||||a?\?){8}*", &e) < 0, "empty alternatives are empty ways round too");
+	ok(parse_regex("(-[a-z]+||=[0-9]+)*", &e) == 0, "one of them in a loop: allowed");
 	ok(parse_regex("^)?+++{3,}", &e) < 0, "an unmatched ')' is a letter to glibc, and repeated: 5 s");
 	ok(parse_regex(".*?", &e) == 0, "PCRE's lazy star (to glibc \"(.*)?\"): allowed");
 	ok(parse_regex("^sleep( -[a-z]+)*( [0-9.]+[smhd]?)?$", &e) == 0, "a real pattern");
