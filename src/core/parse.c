@@ -510,6 +510,14 @@ static double ere_weight(struct ere a)
 	return a.cost + (a.empty_reps > 60 ? HUGE_VAL : ldexp(1, (int)a.empty_reps) - 1);
 }
 
+/* a, then b: the sums of their branch points and empty ways */
+static void ere_add(struct ere *a, struct ere b)
+{
+	a->cost += b.cost;
+	a->empty_reps += b.empty_reps;
+	a->empties += b.empties;
+}
+
 static struct ere ere_alt(const char **p, int depth);
 
 /* Past the bracket expression at p ('['), classes such as [:alpha:] in it. */
@@ -605,9 +613,9 @@ static struct ere ere_alt(const char **p, int depth)
 		/* outside any group, glibc takes ')' as a letter */
 		if (!*s || (*s == ')' && depth > 0) || *s == '|') {
 			alternatives = alternatives || *s == '|';
-			total.cost += branch.cost + (*s == '|');
-			total.empties += branch.empties + (alternatives && branch.nullable);
-			total.empty_reps += branch.empty_reps;
+			ere_add(&total, branch);
+			total.cost += *s == '|';
+			total.empties += alternatives && branch.nullable;
 			total.nullable = total.nullable || branch.nullable;
 			if (*s != '|')
 				return total;
@@ -632,12 +640,11 @@ static struct ere ere_alt(const char **p, int depth)
 		}
 		while (ere_rep(p, &min, &max))
 			atom = ere_repeat(atom, min, max);
-		branch.cost += atom.cost;
-		branch.empty_reps += atom.empty_reps;
-		branch.empties += atom.empties;
+		ere_add(&branch, atom);
 		branch.nullable = branch.nullable && atom.nullable;
-		if (ere_weight((struct ere){ branch.cost + total.cost,
-					     branch.empty_reps + total.empty_reps, 0, false }) > REGEX_COST_MAX)
+		atom = total;
+		ere_add(&atom, branch);
+		if (ere_weight(atom) > REGEX_COST_MAX)
 			return (struct ere){ HUGE_VAL, 0, 0, false };
 	}
 }
