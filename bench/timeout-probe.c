@@ -1,9 +1,11 @@
 /* timeout-probe - the COMMAND of bench/timeout: statically linked so that
- * its main runs right after execve; prints, in nanoseconds, how long after
- * its start the TERM of a time limit arrived (blocked, taken by sigwait). */
+ * its main runs soon after execve; prints its PID, then CLOCK_MONOTONIC in
+ * nanoseconds at the start of main and when the TERM of a time limit
+ * arrived (blocked, taken by sigwait). */
 #include <signal.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 static long long mono(void)
 {
@@ -24,6 +26,6 @@ int main(void)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	if (sigwait(&set, &sig) != 0)
 		return 1;
-	printf("%lld\n", mono() - t0);
+	printf("%d %lld %lld\n", (int)getpid(), t0, mono());
 	return 0;
 }

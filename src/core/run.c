@@ -168,6 +168,9 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 	close(p[1]);
 	while ((n = read(p[0], &err, sizeof err)) < 0 && errno == EINTR)
 		;
+	/* before anything else: what sigtool does next (the faults that
+	 * copy its pages written since fork among them) is not COMMAND's */
+	c->exec_ns = mono_ns();
 	close(p[0]);
 	if (n == (ssize_t)sizeof err) {
 		while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "sig.h"
@@ -28,6 +29,8 @@ void run_env_save(struct run_env *env);
 struct run_child {
 	pid_t pid;
 	int pidfd;              /* -1 where pidfd_open() is missing (Linux < 5.3) */
+	int64_t exec_ns;        /* mono_ns() as soon as sigtool learnt that the
+				   kernel had taken COMMAND's execve */
 };
 
 /* Start argv (a PATH search for argv[0]) as a child with env's signal

@@ -386,10 +386,10 @@ int supervise(char *const argv[], const struct sup_opts *o)
 	}
 	if ((rc = spawn(&s, argv, &env)) != 0)
 		return rc;
-	/* The kernel has taken COMMAND's execve (run_spawn waits for it): the
-	 * limit starts now, fork and exec not counted; what COMMAND does
-	 * before its main() is. */
-	s.t0 = mono_ns();
+	/* The limit starts when the kernel had taken COMMAND's execve
+	 * (run_spawn waits for it): fork and exec not counted; what COMMAND
+	 * does before its main() is. */
+	s.t0 = s.child.exec_ns;
 	if (o->limit_ns && arm(s.tfd, s.t0, o->limit_ns) < 0) {
 		warn_(_("cannot arm the timer"));
 		return EXIT_CANCELED;
