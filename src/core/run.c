@@ -125,7 +125,11 @@ struct spawn {
  * gets its default before any is let in, so that no handler of sigtool's
  * runs here (exec would reset them anyway). PR_SET_PDEATHSIG is checked
  * against the parent that cloned: if sigtool died before the prctl, no
- * signal will ever come, and COMMAND is not run. */
+ * signal will ever come, and COMMAND is not run.
+ * Not instrumented by ASan: on a stack ASan does not know, its _exit()
+ * warns, and the redzones of a frame that never returns would stay
+ * poisoned in the shadow memory sigtool shares. */
+__attribute__((no_sanitize_address))
 static int child(void *arg)
 {
 	const struct spawn *a = arg;
