@@ -1,5 +1,6 @@
 /* run.c - running a COMMAND with the signal state sigtool was started with:
- * fork or exec, the 125/126/127 convention, and waiting with a pidfd. */
+ * a child started as posix_spawn starts one, or exec, the 125/126/127
+ * convention, and waiting with a pidfd. */
 #include "config.h"
 
 #include <errno.h>
@@ -211,7 +212,6 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 		return EXIT_CANCELED;
 	}
 	a = (struct spawn){ .argv = argv, .env = &env, .errfd = p[1], .parent = parent };
-	fflush(stderr);
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &mask);
 	c->pid = clone(child, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
@@ -231,8 +231,7 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 	close(p[1]);
 	while ((n = read(p[0], &err, sizeof err)) < 0 && errno == EINTR)
 		;
-	/* before anything else: what sigtool does next (the faults that
-	 * copy its pages written since fork among them) is not COMMAND's */
+	/* before anything else: what sigtool does next is not COMMAND's */
 	c->exec_ns = mono_ns();
 	close(p[0]);
 	if (n == (ssize_t)sizeof err) {
