@@ -135,16 +135,11 @@ static int child(void *arg)
 {
 	const struct spawn *a = arg;
 	const struct run_env *env = a->env;
-	struct sigaction sa, dfl;
 	int err;
 
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
 	for (int s = sig_first(); s; s = sig_next(s))
-		if (sigaction(s, NULL, &sa) == 0 && sa.sa_handler != SIG_DFL
-		    && sa.sa_handler != SIG_IGN)
-			sigaction(s, &dfl, NULL);
+		if (sig_disposition(s) == DISP_CAUGHT)
+			sig_reset(s, false);
 	if (env->own_group)
 		setpgid(0, 0);
 	if (env->pdeathsig && (prctl(PR_SET_PDEATHSIG, env->pdeathsig) < 0
@@ -203,21 +198,18 @@ int run_spawn(char *const argv[], const struct run_env *env_in, struct run_child
 	stack_size = child_stack_size(argv);
 	stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (stack == MAP_FAILED) {
-		err = errno;
-		close(p[0]);
-		close(p[1]);
-		errno = err;
-		warn_(_("cannot run '%s': fork"), argv[0]);
-		return EXIT_CANCELED;
-	}
-	a = (struct spawn){ .argv = argv, .env = &env, .errfd = p[1], .parent = parent };
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &mask);
-	c->pid = clone(child, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
+	c->pid = -1;
 	err = errno;
-	sigprocmask(SIG_SETMASK, &mask, NULL);
-	munmap(stack, stack_size);
+	if (stack != MAP_FAILED) {
+		a = (struct spawn){ .argv = argv, .env = &env, .errfd = p[1], .parent = parent };
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, &mask);
+		c->pid = clone(child, (char *)stack + stack_size,
+			       CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
+		err = errno;
+		sigprocmask(SIG_SETMASK, &mask, NULL);
+		munmap(stack, stack_size);
+	}
 	if (c->pid < 0) {
 		close(p[0]);
 		close(p[1]);

@@ -26,7 +26,6 @@ struct sup {
 	const struct sup_opts *o;
 	struct run_child child;
 	int tfd, kfd, sfd;      /* limit timer, KILL timer, signals */
-	int64_t t0;             /* when COMMAND was started */
 	bool timed_out, kill_armed, killed, chld;
 };
 
@@ -41,7 +40,7 @@ static void verbose(const struct sup *s, const char *fmt, ...)
 
 	if (!s->o->verbose)
 		return;
-	t = mono_ns() - s->t0;
+	t = mono_ns() - s->child.exec_ns;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -389,8 +388,7 @@ int supervise(char *const argv[], const struct sup_opts *o)
 	/* The limit starts when the kernel had taken COMMAND's execve
 	 * (run_spawn waits for it): fork and exec not counted; what COMMAND
 	 * does before its main() is. */
-	s.t0 = s.child.exec_ns;
-	if (o->limit_ns && arm(s.tfd, s.t0, o->limit_ns) < 0) {
+	if (o->limit_ns && arm(s.tfd, s.child.exec_ns, o->limit_ns) < 0) {
 		warn_(_("cannot arm the timer"));
 		return EXIT_CANCELED;
 	}
