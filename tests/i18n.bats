@@ -250,6 +250,24 @@ print("%d rows of %d columns aligned" % (len(rows), n))
 	assert_no_english
 }
 
+@test "timeout loads the locale only to speak: a bad DURATION in Korean, -v lines in Portuguese" {
+	run --separate-stderr ko timeout 1x true
+	assert_failure 125
+	assert_equal "$output" ""
+	[[ $stderr == *"'1x'"* ]] || fail "the word is not named: $stderr"
+	[[ $stderr =~ [가-힣] ]] || fail "not Korean: $stderr"
+	run --separate-stderr pt timeout -v 0.1 sh -c 'exec sleep 5'
+	assert_failure 124
+	assert_equal "${#stderr_lines[@]}" 3
+	for l in "${stderr_lines[@]}"; do
+		[[ $l =~ ^sigtool:\ timeout:\ 0\.[0-9]{6}s:\  ]] || fail "no elapsed time: $l"
+	done
+	[[ ${stderr_lines[0]} == *TERM* && ${stderr_lines[0]} != *"time limit reached"* ]] ||
+		fail "not Portuguese: ${stderr_lines[0]}"
+	[[ ${stderr_lines[2]} == *124 && ${stderr_lines[2]} != *"exit status"* ]] ||
+		fail "not Portuguese: ${stderr_lines[2]}"
+}
+
 @test "timer --get in Korean: a translated header, aligned" {
 	run ko timer --get
 	assert_success

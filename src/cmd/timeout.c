@@ -114,4 +114,6 @@ const struct cmd cmd_timeout = {
 "  $ sigtool timeout -s 0 -k 0.5 2 ./server  # only KILL, after 2.5 s\n"
 "  $ sigtool timeout -v -s INT 1e-1 sleep 1\n"),
 	.exec = timeout_exec,
+	/* silent unless -v or something fails: no locale to load up front */
+	.locale_on_demand = true,
 };

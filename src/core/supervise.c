@@ -29,18 +29,20 @@ struct sup {
 	bool timed_out, kill_armed, killed, chld;
 };
 
-static void verbose(const struct sup *s, const char *fmt, ...)
+static void say(const struct sup *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void verbose(const struct sup *s, const char *fmt, ...)
+/* A -v line. Without -v its arguments are not even evaluated: their _()
+ * would load the locale, and the sender's name is read from /proc, which
+ * a silent run never needs. */
+#define verbose(s, ...) ((s)->o->verbose ? say((s), __VA_ARGS__) : (void)0)
+
+static void say(const struct sup *s, const char *fmt, ...)
 {
-	int64_t t;
+	int64_t t = mono_ns() - s->child.exec_ns;
 	char msg[256];
 	va_list ap;
 
-	if (!s->o->verbose)
-		return;
-	t = mono_ns() - s->child.exec_ns;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
@@ -169,8 +171,6 @@ static void expire(struct sup *s, const struct signalfd_siginfo *alrm)
 	s->timed_out = true;
 	send_and_continue(s, s->o->signo);
 	start_kill_timer(s);
-	if (!s->o->verbose)
-		return;
 	if (alrm)
 		verbose(s, _("got ALRM from %s: time limit reached: sending %s to %s"),
 			sender(alrm, who, sizeof who), signame(s->o->signo, nb),
