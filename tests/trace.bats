@@ -369,9 +369,10 @@ USR1  delivered to sigcause[]: handler"
 @test "tracefs not mounted: how to mount it, status 1; 125 and COMMAND not run" {
 	command -v unshare >/dev/null || skip "unshare is not installed"
 	unshare -m true 2>/dev/null || skip "mount namespaces are refused here"
+	# debugfs too: its tracing directory mounts tracefs again when read
 	run --separate-stderr unshare -m sh -c '
-		while grep -q " tracefs " /proc/self/mounts; do
-			umount -l "$(awk "\$3 == \"tracefs\" { print \$2; exit }" /proc/self/mounts)" || exit 9
+		while grep -Eq " (tracefs|debugfs) " /proc/self/mounts; do
+			umount -l "$(awk "\$3 ~ /^(tracefs|debugfs)\$/ { print \$2; exit }" /proc/self/mounts)" || exit 9
 		done
 		"$0" trace -t 1s; echo "status $?"
 		"$0" trace -- touch "$1"; echo "status $?"' "$SIGTOOL" "$T/ran"
