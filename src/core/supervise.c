@@ -213,9 +213,8 @@ static void suspend(struct sup *s, const struct signalfd_siginfo *si)
 	sigset_t tstp;
 
 	send_sig(s, SIGTSTP);
-	if (s->o->verbose)
-		verbose(s, _("got TSTP from %s: stopping %s and sigtool"),
-			sender(si, who, sizeof who), target(s, tb, sizeof tb));
+	verbose(s, _("got TSTP from %s: stopping %s and sigtool"),
+		sender(si, who, sizeof who), target(s, tb, sizeof tb));
 	sigemptyset(&tstp);
 	sigaddset(&tstp, SIGTSTP);
 	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
@@ -247,9 +246,8 @@ static void on_signals(struct sup *s)
 		send_and_continue(s, sig);
 		if (sig != SIGUSR1 && sig != SIGUSR2)
 			start_kill_timer(s);
-		if (s->o->verbose)
-			verbose(s, _("got %s from %s: forwarding it to %s"), signame(sig, nb),
-				sender(&si, who, sizeof who), target(s, tb, sizeof tb));
+		verbose(s, _("got %s from %s: forwarding it to %s"), signame(sig, nb),
+			sender(&si, who, sizeof who), target(s, tb, sizeof tb));
 	}
 }
 
